@@ -1,0 +1,165 @@
+// Stage 4, align: which passages of two documents (or of one document) say the same thing.
+//
+// Align() pairs sentences of two analyzed documents by weighted overlap of their cross-script
+// equivalence keys (AnalyzedText::Key, so "SCO" meets "एससीओ" and "2024" meets "२०२४") plus a
+// character-shingle similarity that tolerates inflection. Pairs need not be in the same order in
+// both documents (outlets reorder paragraphs), one sentence may match two consecutive sentences of
+// the other side (outlets split and merge sentences), and inside every aligned pair a token-level
+// diff separates what both sides say from what differs; words that only changed place show as
+// kMoved, not as a difference. Runs of consecutive aligned pairs form passages.
+//
+// Every span is a ByteSpan into the ORIGINAL text of its document; token and sentence indices are
+// indices into AnalyzedText::tokens() / sentences() of that document.
+//
+// Work is bounded by AlignOptions: pathological input (one sentence repeated 100,000 times, a
+// 10 MB document) costs at most the configured limits, and the result says when it was cut short.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "crossdoc/text.h"
+
+namespace crossdoc {
+
+struct AlignOptions {
+  // A sentence pair (or a 1-to-2 group) is aligned when its similarity in [0, 1] reaches this.
+  // Similarity = 0.6 * weighted key overlap (rare words weigh more, stop words little) +
+  // 0.4 * character-trigram Dice over the word keys. 0.35 keeps paraphrases and restatements,
+  // rejects sentences that merely share a name or two. Must be in (0, 1].
+  double min_similarity = 0.35;
+
+  // Allow one sentence of one side to align with two consecutive sentences of the other
+  // (a split or merged sentence). The group must score higher than either half alone.
+  bool allow_merges = true;
+
+  // Sentences of a document beyond this many are ignored (result is truncated).
+  uint32_t max_sentences = 20000;
+
+  // Word-like tokens per sentence used for scoring and diffing; a longer sentence is scored on
+  // its first max_sentence_tokens tokens (result is truncated). At most 30000.
+  uint32_t max_sentence_tokens = 512;
+
+  // Candidate sentence pairs come from an inverted index over keys. A key that occurs in more
+  // sentences than this (per document) is too common to propose candidates (it still counts
+  // in the score). This is what keeps "one sentence repeated 100,000 times" linear.
+  uint32_t max_key_postings = 64;
+
+  // At most this many candidate sentence pairs are scored per Align() call; candidates beyond
+  // it are dropped (result is truncated). Cost is about 1 µs per candidate.
+  uint64_t max_candidate_pairs = 1'000'000;
+
+  // Budget for the token diffs of one Align() call, in dynamic-programming cells (a pair of
+  // sentences with n and m word tokens costs a few times n·m). Pairs beyond the budget get no
+  // diff (result is truncated). Memory stays below 2 bytes per cell of the largest single pair.
+  uint64_t max_diff_cells = 200'000'000;
+
+  // Compute the token diff of every aligned pair (SentencePair::diff). Off = spans and scores only.
+  bool diff_tokens = true;
+};
+
+// One segment of the token diff of an aligned sentence pair.
+enum class DiffOp : uint8_t {
+  kEqual,    // same keys, in the same relative order on both sides
+  kMoved,    // same keys on both sides, but the run changed place within the sentence
+  kChanged,  // differs: tokens replaced, or only on one side (then that side's count is 0)
+};
+
+struct DiffSegment {
+  DiffOp op = DiffOp::kEqual;
+  // Tokens [first, first + count) of each document's tokens(): from the first to the last
+  // word-like token of the segment, punctuation between them included. Only word-like tokens are
+  // compared (by AnalyzedText::Key); punctuation and symbols are never a difference.
+  uint32_t a_first_token = 0;
+  uint32_t a_token_count = 0;
+  uint32_t b_first_token = 0;
+  uint32_t b_token_count = 0;
+  // Original bytes from the first to the last token of the side. When a side has no tokens the
+  // span is empty (begin == end) and sits where the text would be inserted on that side.
+  ByteSpan a_span;
+  ByteSpan b_span;
+};
+
+// Aligned sentences: one or two consecutive sentences of A with one or two of B (never 2-to-2).
+struct SentencePair {
+  uint32_t a_first_sentence = 0;
+  uint32_t a_sentence_count = 1;
+  uint32_t b_first_sentence = 0;
+  uint32_t b_sentence_count = 1;
+  ByteSpan a_span;  // from the start of the first to the end of the last sentence, original bytes
+  ByteSpan b_span;
+  double similarity = 0;  // in [0, 1]
+  // Segments ordered by position in A; kChanged segments with a_token_count == 0 (B-only words)
+  // come at the end of the stretch between two kEqual segments where they occur in B. Every
+  // word-like token of the pair appears in exactly one segment on its side. Empty when
+  // AlignOptions::diff_tokens is false or the diff budget ran out.
+  std::vector<DiffSegment> diff;
+};
+
+// A run of aligned sentence pairs that are consecutive in both documents.
+struct Passage {
+  ByteSpan a_span;  // from the first to the last aligned sentence, original bytes
+  ByteSpan b_span;
+  double similarity = 0;          // token-weighted mean of the pairs' similarities
+  std::vector<SentencePair> pairs;  // in order of A
+};
+
+struct Alignment {
+  // Ordered by a_span.begin. For AlignWithin, "b" is the same document and every pair has
+  // a_first_sentence < b_first_sentence.
+  std::vector<Passage> passages;
+  // True when a limit in AlignOptions cut the work short; the passages found are still valid.
+  bool truncated = false;
+  std::string truncation_reason;  // e.g. "max_candidate_pairs (2000000) reached"; "" otherwise
+  uint64_t candidate_pairs_scored = 0;  // sentence pairs (and 1-to-2 groups) whose score was computed
+};
+
+// Aligns two analyzed documents. Cost: linear in tokens for indexing, plus about 1 µs per
+// candidate pair (bounded by max_candidate_pairs) and O(n·m) per aligned pair's diff on its
+// word tokens (bounded by max_sentence_tokens). Thread-safe for distinct outputs.
+// Errors: InvalidArgument when options are out of range. Never fails on content.
+absl::StatusOr<Alignment> Align(const AnalyzedText& a, const AnalyzedText& b,
+                                const AlignOptions& options = {});
+
+// Aligns a document with itself: sentences that say the same thing twice (a headline and a body
+// sentence, a quote and its paraphrase). A sentence is never paired with itself or with a
+// sentence it overlaps; each pair is reported once, earlier sentence as "a".
+absl::StatusOr<Alignment> AlignWithin(const AnalyzedText& doc, const AlignOptions& options = {});
+
+struct ClusterAlignOptions {
+  AlignOptions pair;  // used for every document pair
+  // Two documents are a candidate pair when they share at least this many sentence-level
+  // signatures: pairs of consecutive content keys (stop words skipped) within a sentence.
+  uint32_t min_shared_keys = 3;
+  // Signatures found in more documents than this propose no candidates (boilerplate).
+  uint32_t max_document_postings = 200;
+  // At most this many document pairs are aligned, the most promising first (result truncated).
+  uint32_t max_document_pairs = 5000;
+  // Also run AlignWithin on every document (reported with a == b).
+  bool include_self = true;
+};
+
+struct DocumentPairAlignment {
+  uint32_t a = 0;  // indices into the span given to AlignCluster; a < b, or a == b for self
+  uint32_t b = 0;
+  Alignment alignment;  // pairs with no passage are omitted from the result
+};
+
+struct ClusterAlignment {
+  std::vector<DocumentPairAlignment> pairs;  // ordered by (a, b)
+  bool truncated = false;  // a document-pair limit or any pair's limit was hit
+  std::string truncation_reason;
+  uint64_t candidate_document_pairs = 0;  // pairs proposed by the index (before the limit)
+};
+
+// Aligns every candidate pair of a set of documents (a story cluster) without comparing all
+// pairs blindly: an inverted index over per-sentence key shingles and rare keys proposes the
+// document pairs. Cost: linear in total tokens for indexing plus Align() per candidate pair.
+// Errors: InvalidArgument when options are out of range or a pointer is null.
+absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* const> documents,
+                                              const ClusterAlignOptions& options = {});
+
+}  // namespace crossdoc

@@ -1,0 +1,122 @@
+// Public entry points of the align stage: one pair, one document with itself, a cluster.
+#include "crossdoc/align.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "align/align_features.h"
+
+namespace crossdoc {
+
+using align_internal::AlignFeatures;
+using align_internal::BuildFeatures;
+using align_internal::DocFeatures;
+using align_internal::KeyDictionary;
+
+absl::StatusOr<Alignment> Align(const AnalyzedText& a, const AnalyzedText& b,
+                                const AlignOptions& options) {
+  if (absl::Status s = align_internal::ValidateOptions(options); !s.ok()) return s;
+  KeyDictionary dict;
+  const DocFeatures fa = BuildFeatures(a, options, dict);
+  const DocFeatures fb = BuildFeatures(b, options, dict);
+  return AlignFeatures(fa, fb, /*same=*/false, dict, options);
+}
+
+absl::StatusOr<Alignment> AlignWithin(const AnalyzedText& doc, const AlignOptions& options) {
+  if (absl::Status s = align_internal::ValidateOptions(options); !s.ok()) return s;
+  KeyDictionary dict;
+  const DocFeatures f = BuildFeatures(doc, options, dict);
+  return AlignFeatures(f, f, /*same=*/true, dict, options);
+}
+
+absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* const> documents,
+                                              const ClusterAlignOptions& options) {
+  if (absl::Status s = align_internal::ValidateOptions(options.pair); !s.ok()) return s;
+  if (options.max_document_postings < 2 || options.min_shared_keys == 0) {
+    return absl::InvalidArgumentError(
+        "ClusterAlignOptions: max_document_postings must be at least 2 and min_shared_keys "
+        "positive");
+  }
+  for (size_t i = 0; i < documents.size(); ++i) {
+    if (documents[i] == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("AlignCluster: document ", i, " is null"));
+    }
+  }
+  ClusterAlignment out;
+  KeyDictionary dict;
+  std::vector<DocFeatures> features;
+  features.reserve(documents.size());
+  for (const AnalyzedText* doc : documents) {
+    features.push_back(BuildFeatures(*doc, options.pair, dict));
+  }
+
+  // Signatures: consecutive content keys within a sentence, as one 64-bit value.
+  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> postings;
+  std::vector<uint64_t> signatures;
+  for (uint32_t d = 0; d < features.size(); ++d) {
+    const DocFeatures& f = features[d];
+    signatures.clear();
+    for (const auto& sf : f.sentences) {
+      if (sf.boilerplate) continue;
+      uint32_t previous = UINT32_MAX;
+      for (uint32_t w = sf.word_begin; w < sf.word_end; ++w) {
+        const uint32_t k = f.word_keys[w];
+        if (dict.IsStop(k)) continue;
+        if (previous != UINT32_MAX && previous != k) {
+          signatures.push_back((uint64_t{previous} << 32) | k);
+        }
+        previous = k;
+      }
+    }
+    std::sort(signatures.begin(), signatures.end());
+    signatures.erase(std::unique(signatures.begin(), signatures.end()), signatures.end());
+    for (uint64_t sig : signatures) postings[sig].push_back(d);
+  }
+  absl::flat_hash_map<uint64_t, uint32_t> shared;  // (a << 32 | b) -> shared signatures
+  for (const auto& [sig, docs] : postings) {
+    if (docs.size() < 2 || docs.size() > options.max_document_postings) continue;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      for (size_t j = i + 1; j < docs.size(); ++j) {
+        ++shared[(uint64_t{docs[i]} << 32) | docs[j]];
+      }
+    }
+  }
+  std::vector<std::pair<uint32_t, uint64_t>> candidates;  // (shared count, pair)
+  for (const auto& [pair, count] : shared) {
+    if (count >= options.min_shared_keys) candidates.emplace_back(count, pair);
+  }
+  out.candidate_document_pairs = candidates.size();
+  std::sort(candidates.begin(), candidates.end(),
+            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first
+                                                                         : x.second < y.second; });
+  if (candidates.size() > options.max_document_pairs) {
+    candidates.resize(options.max_document_pairs);
+    out.truncated = true;
+    out.truncation_reason = absl::StrCat("max_document_pairs (", options.max_document_pairs,
+                                         ") reached: ", out.candidate_document_pairs,
+                                         " candidate document pairs");
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> work;
+  for (const auto& [count, pair] : candidates) {
+    work.emplace_back(static_cast<uint32_t>(pair >> 32), static_cast<uint32_t>(pair));
+  }
+  if (options.include_self) {
+    for (uint32_t d = 0; d < features.size(); ++d) work.emplace_back(d, d);
+  }
+  std::sort(work.begin(), work.end());
+  for (const auto& [da, db] : work) {
+    Alignment alignment = AlignFeatures(features[da], features[db], da == db, dict, options.pair);
+    if (alignment.truncated && !out.truncated) {
+      out.truncated = true;
+      out.truncation_reason =
+          absl::StrCat("documents ", da, " and ", db, ": ", alignment.truncation_reason);
+    }
+    if (alignment.passages.empty()) continue;
+    out.pairs.push_back({da, db, std::move(alignment)});
+  }
+  return out;
+}
+
+}  // namespace crossdoc
