@@ -8,6 +8,7 @@
 
 #include "crossdoc/text.h"
 #include "test_support.h"
+#include "text/normalize.h"
 #include "text/utf8.h"
 
 namespace {
@@ -141,6 +142,13 @@ TEST_CASE("Normalize folds what matching must ignore", "[text][normalize]") {
       const std::string once = Normalize(s);
       CHECK(Normalize(once) == once);
     }
+  }
+}
+
+TEST_CASE("The compile-time ASCII classes agree with ICU", "[text][segment]") {
+  for (char32_t c = 0; c < 0x80; ++c) {
+    INFO("code point " << static_cast<int>(c));
+    CHECK(crossdoc::text_internal::ClassifyAscii(c) == crossdoc::text_internal::ClassifyWithIcu(c));
   }
 }
 

@@ -41,8 +41,20 @@ struct Decoded {
 };
 
 // Decodes one code point, or one maximal invalid subpart as U+FFFD.
-Decoded DecodeAt(std::string_view text, size_t pos) {
+[[gnu::always_inline]] inline Decoded DecodeAt(std::string_view text, size_t pos) {
   Decoded d;
+  const unsigned char b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) {
+    static constexpr auto kAscii = [] {
+      std::array<CharClass, 128> t{};
+      for (char32_t c = 0; c < 128; ++c) t[c] = text_internal::ClassifyAscii(c);
+      return t;
+    }();
+    d.cp = b;
+    d.len = 1;
+    d.cls = kAscii[b];
+    return d;
+  }
   char32_t c;
   size_t n = DecodeUtf8(text, pos, &c);
   if (n == 0) {
@@ -90,13 +102,6 @@ absl::StatusOr<AnalyzedText> Analyzer::Analyze(std::string_view utf8) const {
                                                    " bytes exceeds the limit of ", limit,
                                                    " bytes (at byte offset ", limit, ")"));
   }
-  if (!options_.lenient_utf8) {
-    if (auto bad = FindInvalidUtf8(utf8)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("invalid UTF-8 at byte offset ", *bad,
-                       " (use AnalyzerOptions::lenient_utf8 to replace bad sequences)"));
-    }
-  }
 
   AnalyzedText out;
   out.text_.assign(utf8.data(), utf8.size());
@@ -135,7 +140,14 @@ absl::StatusOr<AnalyzedText> Analyzer::Analyze(std::string_view utf8) const {
 
   while (pos < text.size()) {
     Decoded d = DecodeAt(text, pos);
-    if (d.invalid) out.repairs_.push_back({static_cast<uint32_t>(pos), d.len});
+    if (d.invalid) {
+      if (!options_.lenient_utf8) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("invalid UTF-8 at byte offset ", pos,
+                         " (use AnalyzerOptions::lenient_utf8 to replace bad sequences)"));
+      }
+      out.repairs_.push_back({static_cast<uint32_t>(pos), d.len});
+    }
     if (d.cls == CharClass::kSpace) {
       pos += d.len;
       continue;

@@ -22,6 +22,8 @@ namespace {
 
 constexpr char32_t kTableEnd = 0x0980;  // classes below this are cached in a table
 
+}  // namespace
+
 CharClass ClassifyWithIcu(char32_t c) {
   if (c == '\n' || c == 0x0B || c == 0x0C || c == '\r' || c == 0x85 || c == 0x2028 ||
       c == 0x2029) {
@@ -56,6 +58,8 @@ CharClass ClassifyWithIcu(char32_t c) {
       return CharClass::kOther;
   }
 }
+
+namespace {
 
 const std::array<CharClass, kTableEnd>& ClassTable() {
   static const auto* table = [] {
@@ -121,7 +125,11 @@ void AppendFolded(std::string_view utf8, std::string& out) {
       continue;
     }
     const char32_t folded = FoldCodePoint(c);
-    if (folded != 0) AppendUtf8(out, folded);
+    if (folded == c) {
+      out.append(utf8.data() + pos - n, n);  // unchanged: copy the bytes, no re-encoding
+    } else if (folded != 0) {
+      AppendUtf8(out, folded);
+    }
   }
 }
 
@@ -160,8 +168,9 @@ bool IsNfkcCasefolded(std::string_view utf8) {
 
 }  // namespace
 
-CharClass Classify(char32_t c) {
-  if (c < kTableEnd) return ClassTable()[c];
+CharClass ClassifyNonAscii(char32_t c) {
+  static const std::array<CharClass, kTableEnd>& table = ClassTable();
+  if (c < kTableEnd) return table[c];
   return ClassifyWithIcu(c);
 }
 
@@ -240,20 +249,53 @@ std::optional<std::string> DecodeDevanagariAcronym(std::string_view word) {
       {"यू", 'u'},      {"वी", 'v'},     {"डब्ल्यू", 'w'}, {"डबल्यू", 'w'},
       {"डब्लू", 'w'},    {"एक्स", 'x'},    {"वाई", 'y'},    {"जेड", 'z'},
   };
-  if (word.empty() || word.size() > 96) return std::nullopt;
-  // best[i]: an acronym spelling word[0, i), or empty when none does.
-  std::vector<std::optional<std::string>> best(word.size() + 1);
-  best[0] = std::string();
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (!best[i]) continue;
+  constexpr size_t kMaxBytes = 96;
+  if (word.size() < 2 * 3 || word.size() > kMaxBytes) return std::nullopt;
+  // Quick rejection: every code point must occur in some letter name. Devanagari code points are
+  // three bytes E0 A4/A5 xx; anything else cannot be part of a letter name.
+  static const std::array<bool, 128> kUsed = [] {
+    std::array<bool, 128> used{};
     for (const LetterName& name : kNames) {
-      if (word.substr(i, name.spelling.size()) != name.spelling) continue;
-      const size_t j = i + name.spelling.size();
-      if (!best[j]) best[j] = *best[i] + name.letter;
+      for (size_t i = 0; i + 2 < name.spelling.size(); i += 3) {
+        const auto b1 = static_cast<unsigned char>(name.spelling[i + 1]);
+        const auto b2 = static_cast<unsigned char>(name.spelling[i + 2]);
+        used[((b1 & 1) << 6) | (b2 & 0x3F)] = true;
+      }
+    }
+    return used;
+  }();
+  if (word.size() % 3 != 0) return std::nullopt;
+  for (size_t i = 0; i < word.size(); i += 3) {
+    const auto b0 = static_cast<unsigned char>(word[i]);
+    const auto b1 = static_cast<unsigned char>(word[i + 1]);
+    const auto b2 = static_cast<unsigned char>(word[i + 2]);
+    if (b0 != 0xE0 || (b1 != 0xA4 && b1 != 0xA5) || !kUsed[((b1 & 1) << 6) | (b2 & 0x3F)]) {
+      return std::nullopt;
     }
   }
-  if (!best[word.size()] || best[word.size()]->size() < 2) return std::nullopt;
-  return best[word.size()];
+  // reach[i]: word[0, i) is spelled by letter names; via[i] is the name that ends there.
+  std::array<bool, kMaxBytes + 1> reach{};
+  std::array<uint8_t, kMaxBytes + 1> via{};
+  reach[0] = true;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (!reach[i]) continue;
+    for (size_t k = 0; k < std::size(kNames); ++k) {
+      const std::string_view spelling = kNames[k].spelling;
+      if (word.compare(i, spelling.size(), spelling) != 0) continue;
+      const size_t j = i + spelling.size();
+      if (!reach[j]) {
+        reach[j] = true;
+        via[j] = static_cast<uint8_t>(k);
+      }
+    }
+  }
+  if (!reach[word.size()]) return std::nullopt;
+  std::string letters;
+  for (size_t end = word.size(); end > 0; end -= kNames[via[end]].spelling.size()) {
+    letters.insert(letters.begin(), kNames[via[end]].letter);
+  }
+  if (letters.size() < 2) return std::nullopt;
+  return letters;
 }
 
 std::string TransliterateToLatin(std::string_view utf8) {

@@ -19,7 +19,27 @@ enum class CharClass : uint8_t {
   kOther,     // symbols, controls, unassigned, U+FFFD
 };
 
-CharClass Classify(char32_t c);
+// Classes of ASCII code points, known at compile time so the hot loop never calls into ICU.
+constexpr CharClass ClassifyAscii(char32_t c) {
+  if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) return CharClass::kNewline;
+  if (c == ' ' || c == '\t') return CharClass::kSpace;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return CharClass::kLetter;
+  if (c >= '0' && c <= '9') return CharClass::kDigit;
+  if (c == '-') return CharClass::kDash;
+  if (c == '$' || c == '+' || c == '<' || c == '=' || c == '>' || c == '^' || c == '`' ||
+      c == '|' || c == '~' || c < 0x20 || c == 0x7F) {
+    return CharClass::kOther;
+  }
+  return CharClass::kPunct;
+}
+
+CharClass ClassifyNonAscii(char32_t c);
+// The same classes computed through ICU for any code point (slow; for tables and tests).
+CharClass ClassifyWithIcu(char32_t c);
+
+inline CharClass Classify(char32_t c) {
+  return c < 0x80 ? ClassifyAscii(c) : ClassifyNonAscii(c);
+}
 
 inline bool IsWordChar(CharClass c) {
   return c == CharClass::kLetter || c == CharClass::kMark || c == CharClass::kDigit;
