@@ -3,7 +3,7 @@ include(CMakePackageConfigHelpers)
 set(CROSSDOC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/crossdoc)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/crossdoc DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS crossdoc crossdoc_warnings EXPORT crossdocTargets
+install(TARGETS crossdoc EXPORT crossdocTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
