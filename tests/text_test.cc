@@ -5,7 +5,13 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
 
+#include <memory>
+#include <set>
+
+#include "crossdoc/io.h"
 #include "crossdoc/text.h"
 #include "test_support.h"
 #include "text/normalize.h"
@@ -401,4 +407,84 @@ TEST_CASE("Seed articles: the second seed's sentences", "[text][seeds]") {
   CHECK(a.sentences().size() == ExpectedSentenceCount(text));
   CHECK(a.sentences()[0].headline);
   for (size_t i = 1; i < a.sentences().size(); ++i) CHECK_FALSE(a.sentences()[i].headline);
+}
+
+namespace {
+
+// Word spans (begin, end) as ICU's root word break iterator sees them: segments with a word
+// rule status (letters, numbers, kana, ideographs), not spaces or punctuation.
+std::set<std::pair<uint32_t, uint32_t>> IcuWords(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  REQUIRE(U_SUCCESS(status));
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  it->setText(ut, status);
+  std::set<std::pair<uint32_t, uint32_t>> words;
+  int32_t prev = it->first();
+  for (int32_t p = it->next(); p != icu::BreakIterator::DONE; prev = p, p = it->next()) {
+    if (it->getRuleStatus() != UBRK_WORD_NONE) {
+      words.insert({static_cast<uint32_t>(prev), static_cast<uint32_t>(p)});
+    }
+  }
+  utext_close(ut);
+  return words;
+}
+
+std::set<std::pair<uint32_t, uint32_t>> OurWords(const AnalyzedText& a) {
+  std::set<std::pair<uint32_t, uint32_t>> words;
+  for (const Token& t : a.tokens()) {
+    if (t.IsWordLike()) words.insert({t.span.begin, t.span.end});
+  }
+  return words;
+}
+
+// Spans found by one side and not the other, counted on both sides.
+size_t Disagreements(const std::set<std::pair<uint32_t, uint32_t>>& x,
+                     const std::set<std::pair<uint32_t, uint32_t>>& y) {
+  size_t n = 0;
+  for (const auto& w : x) n += y.count(w) == 0;
+  for (const auto& w : y) n += x.count(w) == 0;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("The fast word splitter gives ICU's word boundaries", "[text][segment][icu]") {
+  SECTION("our fixtures: identical") {
+    for (const char* name : {"text/hindi_fixture.txt", "text/english_fixture.txt"}) {
+      const std::string text = ReadFile(FixturePath(name));
+      INFO(name);
+      CHECK(OurWords(MustAnalyze(text)) == IcuWords(text));
+    }
+  }
+  SECTION("one deliberate difference: a period between Devanagari words splits them") {
+    // ICU joins letters across '.', which Hindi news uses as a full stop without a space.
+    const std::string text = "बैठक हुई है.वहीं दूसरी ओर";
+    const auto ours = OurWords(MustAnalyze(text));
+    const auto icu = IcuWords(text);
+    CHECK(ours.size() == icu.size() + 1);
+  }
+  SECTION("real corpora: at least 99.9% of words agree") {
+    for (const char* corpus : {"hindi-covid-news", "bbc-news-en"}) {
+      const auto path = crossdoc::testing::SharedDir() / "data" / corpus / "articles.jsonl";
+      if (!std::filesystem::exists(path)) {
+        WARN("SKIPPED: " << path << " not found (set CROSSDOC_SHARED)");
+        continue;
+      }
+      auto corpus_docs = crossdoc::ReadJsonlFile(path.string());
+      REQUIRE(corpus_docs.ok());
+      size_t words = 0, disagreements = 0;
+      // Every fifth article keeps the test quick under sanitizers.
+      for (size_t i = 0; i < corpus_docs->documents.size(); i += 5) {
+        const std::string& text = corpus_docs->documents[i].text;
+        const auto icu = IcuWords(text);
+        words += icu.size();
+        disagreements += Disagreements(OurWords(MustAnalyze(text)), icu);
+      }
+      INFO(corpus << ": " << disagreements << " disagreements in " << words << " words");
+      REQUIRE(words > 10000);
+      CHECK(static_cast<double>(disagreements) <= 0.001 * static_cast<double>(words));
+    }
+  }
 }

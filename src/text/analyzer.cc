@@ -70,6 +70,8 @@ struct Decoded {
   return d;
 }
 
+bool IsAsciiLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
 bool IsTerminalPunct(std::string_view normalized) {
@@ -192,6 +194,8 @@ absl::StatusOr<AnalyzedText> Analyzer::Analyze(std::string_view utf8) const {
           } else if ((n.cp == ',' || n.cp == '.') && prev.cls == CharClass::kDigit &&
                      next.cls == CharClass::kDigit) {
             take = true;
+          } else if (n.cp == '.' && IsAsciiLetter(prev.cp) && IsAsciiLetter(next.cp)) {
+            take = true;  // "U.S", "Amazon.com", "e.g" stay whole, as ICU's word rules keep them
           }
         }
         if (!take) break;
@@ -278,7 +282,8 @@ absl::StatusOr<AnalyzedText> Analyzer::Analyze(std::string_view utf8) const {
         const std::string_view word = norm(i - 1);
         const bool initial = out.Original(tokens[i - 1]).size() == 1 &&
                              (tokens[i - 1].flags & kAllCaps);
-        if ((abbreviations.contains(word) || initial) && end - i == 1 && !at_end &&
+        const bool dotted = word.find('.') != std::string_view::npos;  // "u.s", "e.g"
+        if ((abbreviations.contains(word) || initial || dotted) && end - i == 1 && !at_end &&
             newlines_before[end] == 0) {
           continue;
         }
