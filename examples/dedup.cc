@@ -37,14 +37,15 @@ constexpr char kUsage[] =
     "CORPUS.jsonl\n"
     "\n"
     "Finds clusters of near-duplicate documents in a JSONL corpus (one object a line:\n"
-    "{\"id\": ..., \"text\": ..., \"source\": ..., \"published\": ISO 8601, \"lang\": ...}; only id\n"
-    "and text are required). CORPUS.jsonl may be '-' for standard input.\n"
+    "{\"id\": ..., \"text\": ..., \"source\": ..., \"published\": ISO 8601, \"lang\": ...};\n"
+    "only id and text are required). CORPUS.jsonl may be '-' for standard input.\n"
     "\n"
     "options:\n"
     "  --threshold J       Jaccard similarity of word shingles at or above which two documents\n"
     "                      are near-duplicates, in (0, 1] (default 0.8)\n"
     "  --shingle N         words per shingle, 1 to 64 (default 5)\n"
-    "  --json              print {\"clusters\": [[\"id1\", \"id2\", ...], ...]}, representative first\n"
+    "  --json              print {\"clusters\": [[\"id1\", \"id2\", ...], ...]}, each cluster\n"
+    "                      with its representative first\n"
     "  --on-error MODE     a bad line: 'stop' ends the run with an error (default), 'skip'\n"
     "                      reports it on stderr and goes on\n"
     "  -h, --help          print this help\n"
@@ -151,8 +152,10 @@ class ProgressBar {
       line += " [" + std::string(static_cast<size_t>(filled), '#') +
               std::string(static_cast<size_t>(kWidth - filled), '.') + "] ";
       line += std::to_string(static_cast<int>(fraction * 100)) + "%";
-    } else {
+    } else if (done > 0) {
       line += " " + std::to_string(done);
+    } else {
+      line += "...";
     }
     line += "\x1b[K";  // clear the rest of the line
     std::fputs(line.c_str(), stderr);
@@ -200,6 +203,10 @@ void WithProgress(ProgressBar& bar, std::string_view phase, const std::atomic<ui
   bar.Finish();
 }
 
+std::string Count(size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 void PrintReadError(const crossdoc::JsonlError& error, bool fatal) {
   std::cerr << "crossdoc-dedup: " << (fatal ? "error: " : "skipped ") << error.ToString() << "\n";
 }
@@ -240,7 +247,7 @@ int main(int argc, char** argv) {
     if (const auto size = reader->size_hint()) {
       bar.Update("reading  ", reader->bytes_read(), *size);
     } else {
-      bar.Update("reading (documents)", documents.size(), 0);
+      bar.Update("reading, documents:", documents.size(), 0);
     }
   }
   bar.Finish();
@@ -329,11 +336,11 @@ int main(int argc, char** argv) {
       }
       std::cout << "\n";
     }
-    std::cout << documents.size() << " documents read";
-    if (skipped > 0) std::cout << " (" << skipped << " bad lines skipped)";
-    std::cout << ", " << result.clusters.size() << " clusters, " << duplicates
-              << " near-duplicates of a representative (threshold " << args.threshold
-              << ", shingles of " << args.shingle << " words)\n";
+    std::cout << Count(documents.size(), "document") << " read";
+    if (skipped > 0) std::cout << " (" << Count(skipped, "bad line") << " skipped)";
+    std::cout << ", " << Count(result.clusters.size(), "cluster") << ", "
+              << Count(duplicates, "near-duplicate") << " of a representative (threshold "
+              << args.threshold << ", shingles of " << args.shingle << " words)\n";
   }
   std::cout.flush();
   if (!std::cout) {

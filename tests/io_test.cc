@@ -1,5 +1,7 @@
 // Tests for the input/output contracts: timestamps, the JSONL document reader, the JSON parser
 // and writer, and plain-text articles.
+#include <unistd.h>
+
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -46,7 +48,9 @@ JsonlError OnlyError(const std::string& content, JsonlOptions options = {}) {
 }
 
 std::filesystem::path TempPath(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / "crossdoc_io_test";
+  // One folder per process, so that concurrent runs (plain and sanitizer builds) do not collide.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("crossdoc_io_test_" + std::to_string(static_cast<long>(getpid())));
   std::filesystem::create_directories(dir);
   return dir / name;
 }
@@ -313,7 +317,8 @@ TEST_CASE("JsonlReader reads Hindi and English documents with all fields", "[jso
       R"({"id": "sandesh-1", "text": "नागपुर में नई मेट्रो लाइन का उद्घाटन सोमवार को हुआ।", )"
       R"("source": "Sandesh Patrika", "published": "2024-04-10T08:22:00+05:30", "lang": "hi"})"
       "\n"
-      R"({"id":"ledger-7","text":"The Riverside metro line opened on Monday.\nIt has 12 stations.",)"
+      R"({"id":"ledger-7",)"
+      R"("text":"The Riverside metro line opened on Monday.\nIt has 12 stations.",)"
       R"("source":"Deccan Ledger","lang":"en","published":"2024-04-09T20:00:00-05:00",)"
       R"("tags":["metro",{"city":"Nagpur","n":[1,2.5e3,-0,true,false,null]}],"score":-12.75e-1})"
       "\n"
@@ -345,7 +350,8 @@ TEST_CASE("JsonlReader reads Hindi and English documents with all fields", "[jso
 
 TEST_CASE("JsonlReader decodes escapes and surrogate pairs", "[jsonl]") {
   const std::string line =
-      R"({"id":"esc","text":"\"उद्धरण\" \\ \/ \b\f\n\r\t \u0928\u092F\u093E \u00e9 \ud83d\ude00 \uD834\uDD1E \u0000!"})";
+      R"({"id":"esc","text":"\"उद्धरण\" \\ \/ \b\f\n\r\t \u0928\u092F\u093E \u00e9 )"
+      R"(\ud83d\ude00 \uD834\uDD1E \u0000!"})";
   const JsonlResult result = ReadString(line);
   REQUIRE(result.errors.empty());
   REQUIRE(result.documents.size() == 1);
@@ -660,6 +666,56 @@ TEST_CASE("Skip mode loses nothing valid in generated corpora", "[jsonl][propert
   }
 }
 
+TEST_CASE("Mutated lines give a document or an error inside the line", "[jsonl][property]") {
+  const std::vector<std::string> seeds = {
+      R"({"id":"m1","text":"पुणे में \u0928 \ud83d\ude00 \"q\"",)"
+      R"("published":"2024-04-10T08:22:00+05:30",)"
+      R"("n":[1,-2.5e3,0,true,false,null],"o":{"k":{}}})",
+      R"({"id":"m2","text":"Riverside metro","source":"Deccan Ledger","lang":"en"})",
+  };
+  const std::vector<std::string> pieces = {"{", "}", "[", "]", "\"", ":", ",", "\\", "\\u",
+                                           "\\ud800", " ", "0", "-", "e", "null", "न", "\xFF",
+                                           "\xE0\xA4", std::string(1, '\0'), "\x1F"};
+  std::mt19937_64 rng(99);
+  for (int i = 0; i < 20000; ++i) {
+    std::string line = seeds[rng() % seeds.size()];
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < edits; ++k) {
+      const size_t at = rng() % (line.size() + 1);
+      switch (rng() % 3) {
+        case 0: line.insert(at, pieces[rng() % pieces.size()]); break;
+        case 1:
+          if (at < line.size()) line.erase(at, 1);
+          break;
+        default:
+          if (at < line.size()) line[at] = static_cast<char>(rng());
+      }
+    }
+    for (char& c : line) {
+      if (c == '\n') c = ' ';
+    }
+    INFO("line: " << line);
+    const JsonlResult result = ReadString(line, SkipMode());
+    const bool blank = line.find_first_not_of(" \t\r") == std::string::npos;
+    REQUIRE(result.documents.size() + result.errors.size() == (blank ? 0u : 1u));
+    if (!result.errors.empty()) {
+      CHECK(result.errors[0].line == 1);
+      CHECK(result.errors[0].line_offset <= line.size());
+      CHECK(result.errors[0].file_offset == result.errors[0].line_offset);
+      CHECK_FALSE(result.errors[0].message.empty());
+    } else if (!result.documents.empty()) {
+      // A line accepted as a document is valid JSON with the same id and text.
+      std::string_view json = line;
+      while (!json.empty() && json.back() == '\r') json.remove_suffix(1);
+      auto dom = ParseJson(json);
+      REQUIRE(dom.ok());
+      REQUIRE(dom->Find("id") != nullptr);
+      CHECK(dom->Find("id")->string() == result.documents[0].id);
+      CHECK(dom->Find("text")->string() == result.documents[0].text);
+    }
+  }
+}
+
 TEST_CASE("JsonlReader handles a 50 MB line and enforces max_line_bytes", "[jsonl][large]") {
   // A 50 MB Hindi text field, with escapes sprinkled in, between two small lines.
   const std::string unit = "समाचार पत्र \\\"रिपोर्ट\\\" 2024\\n";
@@ -740,6 +796,26 @@ TEST_CASE("ReadJsonlFile and ReadTextFile read from disk", "[files]") {
   CHECK(ReadTextFile(missing).status().code() == absl::StatusCode::kNotFound);
   CHECK(ReadTextFile(TempPath("").string()).status().code() ==
         absl::StatusCode::kFailedPrecondition);
+  std::error_code ec;
+  std::filesystem::remove_all(TempPath("").parent_path(), ec);
+}
+
+TEST_CASE("ReadTextFile reads the seed articles byte for byte", "[files][seeds]") {
+  for (const char* prefix : {"000_", "001_"}) {
+    const auto path = testing::SeedPath(prefix);
+    CROSSDOC_SKIP_IF_NO_SEEDS(path);
+    auto doc = ReadDocumentFile(path->string());
+    REQUIRE(doc.ok());
+    REQUIRE(doc->documents.size() == 1);
+    CHECK(doc->documents[0].id == path->filename().string());
+    CHECK(doc->documents[0].id.rfind(prefix, 0) == 0);
+    std::string bytes = testing::ReadFile(*path);
+    if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.erase(0, 3);
+    CHECK(doc->documents[0].text == bytes);
+    CHECK(IsValidUtf8(doc->documents[0].text));
+    // The seeds are Hindi: Devanagari lead bytes (U+0900-U+097F is E0 A4 xx / E0 A5 xx).
+    CHECK(doc->documents[0].text.find("\xE0\xA4") != std::string::npos);
+  }
 }
 
 TEST_CASE("The checked-in fixture corpus reads as expected", "[files]") {
@@ -902,7 +978,9 @@ TEST_CASE("Writer output parses back to the same strings and numbers", "[writer]
     std::string text = RandomValidUtf8(rng, 60);
     // Every fifth string gets raw random bytes too, which the writer must repair.
     if (i % 5 == 0) {
-      for (int k = 0; k < 4; ++k) text.insert(rng() % (text.size() + 1), 1, static_cast<char>(rng()));
+      for (int k = 0; k < 4; ++k) {
+        text.insert(rng() % (text.size() + 1), 1, static_cast<char>(rng()));
+      }
     }
     JsonWriter w;
     w.BeginObject().Key("id").String("r" + std::to_string(i)).Key("text").String(text);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <fstream>
 #include <cstdint>
 #include <optional>
 #include <random>
@@ -28,10 +29,10 @@ struct NearDuplicateOptions {
   int max_near_copies = 3;
   // Edit operations per word of the base: uniform in [min, max], at least one operation.
   double near_edit_rate_min = 0.002;
-  double near_edit_rate_max = 0.005;
+  double near_edit_rate_max = 0.007;
   int far_copies = 1;  // far copies per base
-  double far_edit_rate_min = 0.06;
-  double far_edit_rate_max = 0.15;
+  double far_edit_rate_min = 0.035;
+  double far_edit_rate_max = 0.12;
   // Fraction of documents given a publication time (the rest have none).
   double published_fraction = 0.85;
   int64_t first_published_unix = 1712707200;  // 2024-04-10T00:00:00Z
@@ -135,19 +136,24 @@ inline bool HasDigit(std::string_view w) {
   return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Keeps trailing sentence punctuation on the word that carries it.
+// Length of the trailing punctuation of a word (. , ? ! and the danda).
+inline size_t TrailingPunctuation(std::string_view w) {
+  size_t p = w.size();
+  for (;;) {
+    if (p > 0 && (w[p - 1] == '.' || w[p - 1] == ',' || w[p - 1] == '?' || w[p - 1] == '!')) {
+      --p;
+    } else if (p >= 3 && w.substr(p - 3, 3) == "\xE0\xA5\xA4") {
+      p -= 3;
+    } else {
+      return w.size() - p;
+    }
+  }
+}
+
+// `replacement` without its own trailing punctuation, followed by that of `original`.
 inline std::string WithPunctuationOf(const std::string& replacement, const std::string& original) {
-  std::string out = replacement;
-  while (!out.empty() && (out.back() == '.' || out.back() == ',' || out.back() == '?' ||
-                          out.back() == '!')) {
-    out.pop_back();
-  }
-  size_t p = original.size();
-  while (p > 0 && (original[p - 1] == '.' || original[p - 1] == ',' || original[p - 1] == '?' ||
-                   original[p - 1] == '!')) {
-    --p;
-  }
-  return out + original.substr(p);
+  std::string out = replacement.substr(0, replacement.size() - TrailingPunctuation(replacement));
+  return out + original.substr(original.size() - TrailingPunctuation(original));
 }
 
 inline void ApplyEdit(EditKind kind, std::vector<Sentence>& doc, const std::vector<std::string>& vocab,
@@ -306,22 +312,33 @@ inline PlantedCorpus GenerateNearDuplicates(const std::vector<std::string>& base
   return corpus;
 }
 
-// Invented English-like base texts for tests: sentences of made-up words with numbers, no two
-// texts sharing a sentence. `words` is the approximate length of each text.
-inline std::vector<std::string> SyntheticBaseTexts(size_t count, size_t words, uint64_t seed) {
+// Invented base texts for tests: sentences of made-up words with numbers, no two texts sharing a
+// sentence. Latin-script words by default, Devanagari words (sentences ending in a danda) when
+// `devanagari` is set. `words` is the approximate length of each text.
+inline std::vector<std::string> SyntheticBaseTexts(size_t count, size_t words, uint64_t seed,
+                                                   bool devanagari = false) {
   generator_internal::Rng rng(seed);
   static constexpr const char* kOnsets[] = {"b", "c", "d", "f", "g", "h", "j", "k", "l", "m",
                                             "n", "p", "r", "s", "t", "v", "w", "z", "br", "st",
                                             "tr", "pl", "gr", "ch", "sh", "th"};
   static constexpr const char* kVowels[] = {"a", "e", "i", "o", "u", "ai", "ou", "ea", "io"};
+  static constexpr const char* kConsonants[] = {"क", "ख", "ग", "च", "ज", "ट", "ड", "त", "द",
+                                                "न", "प", "ब", "म", "य", "र", "ल", "व", "स",
+                                                "ह", "श"};
+  static constexpr const char* kMatras[] = {"", "ा", "ि", "ी", "ु", "ू", "े", "ै", "ो", "ं"};
   auto word = [&] {
     std::string w;
     const size_t syllables = 1 + rng.Below(3);
     for (size_t s = 0; s < syllables; ++s) {
-      w += kOnsets[rng.Below(std::size(kOnsets))];
-      w += kVowels[rng.Below(std::size(kVowels))];
+      if (devanagari) {
+        w += kConsonants[rng.Below(std::size(kConsonants))];
+        w += kMatras[rng.Below(std::size(kMatras))];
+      } else {
+        w += kOnsets[rng.Below(std::size(kOnsets))];
+        w += kVowels[rng.Below(std::size(kVowels))];
+      }
     }
-    if (rng.Below(3) == 0) w += "n";
+    if (!devanagari && rng.Below(3) == 0) w += "n";
     return w;
   };
   std::vector<std::string> texts;
@@ -334,10 +351,88 @@ inline std::vector<std::string> SyntheticBaseTexts(size_t count, size_t words, u
       for (size_t i = 0; i < len; ++i, ++n) {
         if (!text.empty()) text.push_back(' ');
         std::string w = rng.Below(12) == 0 ? std::to_string(1 + rng.Below(5000)) : word();
-        if (i == 0) w[0] = static_cast<char>(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0]);
+        if (!devanagari && i == 0 && w[0] >= 'a' && w[0] <= 'z') {
+          w[0] = static_cast<char>(w[0] - 'a' + 'A');
+        }
         text += w;
       }
-      text += '.';
+      text += devanagari ? "\xE0\xA5\xA4" : ".";  // danda or full stop
+    }
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
+// Base texts from a JSONL corpus: the "text" string of each line (escapes decoded; \\uXXXX
+// including surrogate pairs becomes UTF-8). Lines without one are skipped. At most `limit` texts;
+// an empty result when the file cannot be read.
+inline std::vector<std::string> LoadJsonlTexts(const std::string& path, size_t limit = SIZE_MAX) {
+  std::vector<std::string> texts;
+  std::ifstream in(path);
+  std::string line;
+  auto append_utf8 = [](uint32_t cp, std::string& out) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  };
+  auto hex4 = [](std::string_view s, size_t at, uint32_t* v) {
+    if (at + 4 > s.size()) return false;
+    *v = 0;
+    for (size_t i = at; i < at + 4; ++i) {
+      const char c = s[i];
+      const uint32_t d = c >= '0' && c <= '9'   ? static_cast<uint32_t>(c - '0')
+                         : c >= 'a' && c <= 'f' ? static_cast<uint32_t>(c - 'a' + 10)
+                         : c >= 'A' && c <= 'F' ? static_cast<uint32_t>(c - 'A' + 10)
+                                                : 16u;
+      if (d == 16) return false;
+      *v = *v * 16 + d;
+    }
+    return true;
+  };
+  while (texts.size() < limit && std::getline(in, line)) {
+    const size_t key = line.find("\"text\"");
+    if (key == std::string::npos) continue;
+    size_t i = line.find('"', line.find(':', key + 6));
+    if (i == std::string::npos) continue;
+    std::string text;
+    for (++i; i < line.size() && line[i] != '"'; ++i) {
+      if (line[i] != '\\' || i + 1 >= line.size()) {
+        text.push_back(line[i]);
+        continue;
+      }
+      const char e = line[++i];
+      switch (e) {
+        case 'n': text.push_back('\n'); break;
+        case 't': text.push_back('\t'); break;
+        case 'r': text.push_back('\r'); break;
+        case 'b': text.push_back('\b'); break;
+        case 'f': text.push_back('\f'); break;
+        case 'u': {
+          uint32_t cp = 0, low = 0;
+          if (!hex4(line, i + 1, &cp)) break;
+          i += 4;
+          if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < line.size() && line[i + 1] == '\\' &&
+              line[i + 2] == 'u' && hex4(line, i + 3, &low) && low >= 0xDC00 && low < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
+          }
+          append_utf8(cp, text);
+          break;
+        }
+        default: text.push_back(e);  // \" \\ \/
+      }
     }
     texts.push_back(std::move(text));
   }

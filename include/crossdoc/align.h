@@ -8,6 +8,9 @@
 // diff separates what both sides say from what differs; words that only changed place show as
 // kMoved, not as a difference. Runs of consecutive aligned pairs form passages.
 //
+// Sentences made only of stop words, numbers and dateline words ("Updated 12 March 2025 09:10
+// IST", "पब्लिश्ड ...") are metadata, not statements, and are never aligned.
+//
 // Every span is a ByteSpan into the ORIGINAL text of its document; token and sentence indices are
 // indices into AnalyzedText::tokens() / sentences() of that document.
 //
@@ -28,8 +31,9 @@ namespace crossdoc {
 struct AlignOptions {
   // A sentence pair (or a 1-to-2 group) is aligned when its similarity in [0, 1] reaches this.
   // Similarity = 0.6 * weighted key overlap (rare words weigh more, stop words little) +
-  // 0.4 * character-trigram Dice over the word keys. 0.35 keeps paraphrases and restatements,
-  // rejects sentences that merely share a name or two. Must be in (0, 1].
+  // 0.4 * character-trigram Dice over the word keys (stop words left out). A pair must also
+  // share three keys that are not stop words. 0.35 keeps paraphrases and restatements and rejects
+  // sentences that merely share a name or two. Must be in (0, 1].
   double min_similarity = 0.35;
 
   // Allow one sentence of one side to align with two consecutive sentences of the other
@@ -45,16 +49,18 @@ struct AlignOptions {
 
   // Candidate sentence pairs come from an inverted index over keys. A key that occurs in more
   // sentences than this (per document) is too common to propose candidates (it still counts
-  // in the score). This is what keeps "one sentence repeated 100,000 times" linear.
+  // in the score; the result is marked truncated). This is what keeps "one sentence repeated
+  // 100,000 times" linear.
   uint32_t max_key_postings = 64;
 
-  // At most this many candidate sentence pairs are scored per Align() call; candidates beyond
-  // it are dropped (result is truncated). Cost is about 1 µs per candidate.
+  // At most this many distinct candidate sentence pairs are collected per Align() call, and at
+  // most this many pairs and 1-to-2 groups are scored; beyond it candidates are dropped (result
+  // is truncated). A cheap lower bound dismisses most candidates; a full score costs about 1 µs.
   uint64_t max_candidate_pairs = 1'000'000;
 
   // Budget for the token diffs of one Align() call, in dynamic-programming cells (a pair of
   // sentences with n and m word tokens costs a few times n·m). Pairs beyond the budget get no
-  // diff (result is truncated). Memory stays below 2 bytes per cell of the largest single pair.
+  // diff (result is truncated). Memory: 4 bytes per cell of the largest single pair.
   uint64_t max_diff_cells = 200'000'000;
 
   // Compute the token diff of every aligned pair (SentencePair::diff). Off = spans and scores only.
@@ -65,7 +71,9 @@ struct AlignOptions {
 enum class DiffOp : uint8_t {
   kEqual,    // same keys, in the same relative order on both sides
   kMoved,    // same keys on both sides, but the run changed place within the sentence
-  kChanged,  // differs: tokens replaced, or only on one side (then that side's count is 0)
+  kChanged,  // differs: tokens replaced, or only on one side (then that side's count is 0).
+             // A single word spelled much like a word elsewhere in the other sentence
+             // ("कजाकिस्तान" / "तजाकिस्तान") is paired with it in a one-word kChanged segment.
 };
 
 struct DiffSegment {
@@ -94,7 +102,8 @@ struct SentencePair {
   double similarity = 0;  // in [0, 1]
   // Segments ordered by position in A; kChanged segments with a_token_count == 0 (B-only words)
   // come at the end of the stretch between two kEqual segments where they occur in B. Every
-  // word-like token of the pair appears in exactly one segment on its side. Empty when
+  // word-like token of the pair (within max_sentence_tokens per sentence) appears in exactly one
+  // segment on its side. Empty when
   // AlignOptions::diff_tokens is false or the diff budget ran out.
   std::vector<DiffSegment> diff;
 };
@@ -108,18 +117,21 @@ struct Passage {
 };
 
 struct Alignment {
-  // Ordered by a_span.begin. For AlignWithin, "b" is the same document and every pair has
-  // a_first_sentence < b_first_sentence.
+  // Ordered by a_span.begin. Across two documents every sentence takes part in at most one
+  // SentencePair (the best-scoring one wins). For AlignWithin, "b" is the same document, a
+  // sentence may take part in several pairs (a headline restated twice), and every pair has
+  // a_first_sentence + a_sentence_count <= b_first_sentence.
   std::vector<Passage> passages;
   // True when a limit in AlignOptions cut the work short; the passages found are still valid.
   bool truncated = false;
-  std::string truncation_reason;  // e.g. "max_candidate_pairs (2000000) reached"; "" otherwise
-  uint64_t candidate_pairs_scored = 0;  // sentence pairs (and 1-to-2 groups) whose score was computed
+  std::string truncation_reason;  // e.g. "max_candidate_pairs (1000000) reached"; "" otherwise
+  uint64_t candidate_pairs_scored = 0;  // sentence pairs and 1-to-2 groups scored in full
 };
 
 // Aligns two analyzed documents. Cost: linear in tokens for indexing, plus about 1 µs per
-// candidate pair (bounded by max_candidate_pairs) and O(n·m) per aligned pair's diff on its
-// word tokens (bounded by max_sentence_tokens). Thread-safe for distinct outputs.
+// candidate pair scored (bounded by max_candidate_pairs) and O(n·m) per aligned pair's diff on
+// its word tokens (bounded by max_diff_cells); two 600-word articles take about 0.4 ms.
+// A pure function of its inputs: safe to call from many threads at once.
 // Errors: InvalidArgument when options are out of range. Never fails on content.
 absl::StatusOr<Alignment> Align(const AnalyzedText& a, const AnalyzedText& b,
                                 const AlignOptions& options = {});
@@ -134,6 +146,10 @@ struct ClusterAlignOptions {
   // Two documents are a candidate pair when they share at least this many sentence-level
   // signatures: pairs of consecutive content keys (stop words skipped) within a sentence.
   uint32_t min_shared_keys = 3;
+  // ... and when the shared signatures are at least this fraction of the smaller document's
+  // signatures (two articles on one topic share stock phrases; two versions of one story share
+  // much more). In [0, 1].
+  double min_shared_fraction = 0.1;
   // Signatures found in more documents than this propose no candidates (boilerplate).
   uint32_t max_document_postings = 200;
   // At most this many document pairs are aligned, the most promising first (result truncated).
@@ -156,8 +172,9 @@ struct ClusterAlignment {
 };
 
 // Aligns every candidate pair of a set of documents (a story cluster) without comparing all
-// pairs blindly: an inverted index over per-sentence key shingles and rare keys proposes the
-// document pairs. Cost: linear in total tokens for indexing plus Align() per candidate pair.
+// pairs blindly: an inverted index over sentence-level signatures (consecutive content-key
+// pairs) proposes the document pairs. Cost: linear in total tokens for indexing plus Align()
+// per candidate pair and AlignWithin() per document; 50 articles take about 20 ms.
 // Errors: InvalidArgument when options are out of range or a pointer is null.
 absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* const> documents,
                                               const ClusterAlignOptions& options = {});

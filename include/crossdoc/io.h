@@ -40,8 +40,9 @@ enum class OnBadLine {
 
 struct JsonlOptions {
   OnBadLine on_bad_line = OnBadLine::kStop;
-  // A line longer than this many bytes (without its line end) is a kLineTooLong error; its bytes
-  // are discarded as they are read, so memory stays bounded. 0 = no limit.
+  // A line longer than this many bytes (without its '\n'; the '\r' of a CRLF counts) is a
+  // kLineTooLong error reported at this offset in the line; its bytes are discarded as they
+  // are read, so memory stays bounded. 0 = no limit.
   size_t max_line_bytes = size_t{256} << 20;
   // Arrays and objects nested deeper than this (the document object counts as 1) are an error.
   int max_depth = 64;
@@ -135,11 +136,11 @@ absl::StatusOr<JsonlResult> ReadJsonlFile(const std::string& path, JsonlOptions 
 absl::StatusOr<JsonlResult> ReadJsonl(std::istream& in, std::string name,
                                       JsonlOptions options = {});
 
-// Reads a plain-text article: id = the file name without its directory ("000_81f94b823ac39b14.txt"),
-// text = the file's bytes with a leading UTF-8 byte order mark removed (nothing else changes, so
-// spans into `text` are file offsets minus 3 when there was a mark). source, published and lang
-// stay empty. The bytes are not checked for UTF-8 here; the text stage does that (AnalyzerOptions).
-// Errors: the file cannot be opened or read.
+// Reads a plain-text article: id = the file name without its directory
+// ("000_81f94b823ac39b14.txt"), text = the file's bytes with a leading UTF-8 byte order mark
+// removed (nothing else changes, so spans into `text` are file offsets minus 3 when there was a
+// mark). source, published and lang stay empty. The bytes are not checked for UTF-8 here; the
+// text stage does that (AnalyzerOptions). Errors: the file cannot be opened or read.
 absl::StatusOr<Document> ReadTextFile(const std::string& path);
 
 // Reads a `.jsonl` file with ReadJsonlFile(), anything else as one ReadTextFile() article; what

@@ -34,10 +34,11 @@ absl::StatusOr<Alignment> AlignWithin(const AnalyzedText& doc, const AlignOption
 absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* const> documents,
                                               const ClusterAlignOptions& options) {
   if (absl::Status s = align_internal::ValidateOptions(options.pair); !s.ok()) return s;
-  if (options.max_document_postings < 2 || options.min_shared_keys == 0) {
+  if (options.max_document_postings < 2 || options.min_shared_keys == 0 ||
+      !(options.min_shared_fraction >= 0.0 && options.min_shared_fraction <= 1.0)) {
     return absl::InvalidArgumentError(
-        "ClusterAlignOptions: max_document_postings must be at least 2 and min_shared_keys "
-        "positive");
+        "ClusterAlignOptions: max_document_postings must be at least 2, min_shared_keys "
+        "positive and min_shared_fraction in [0, 1]");
   }
   for (size_t i = 0; i < documents.size(); ++i) {
     if (documents[i] == nullptr) {
@@ -55,6 +56,7 @@ absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* con
   // Signatures: consecutive content keys within a sentence, as one 64-bit value.
   absl::flat_hash_map<uint64_t, std::vector<uint32_t>> postings;
   std::vector<uint64_t> signatures;
+  std::vector<uint32_t> signature_count(features.size(), 0);
   for (uint32_t d = 0; d < features.size(); ++d) {
     const DocFeatures& f = features[d];
     signatures.clear();
@@ -73,6 +75,7 @@ absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* con
     std::sort(signatures.begin(), signatures.end());
     signatures.erase(std::unique(signatures.begin(), signatures.end()), signatures.end());
     for (uint64_t sig : signatures) postings[sig].push_back(d);
+    signature_count[d] = static_cast<uint32_t>(signatures.size());
   }
   absl::flat_hash_map<uint64_t, uint32_t> shared;  // (a << 32 | b) -> shared signatures
   for (const auto& [sig, docs] : postings) {
@@ -85,7 +88,12 @@ absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* con
   }
   std::vector<std::pair<uint32_t, uint64_t>> candidates;  // (shared count, pair)
   for (const auto& [pair, count] : shared) {
-    if (count >= options.min_shared_keys) candidates.emplace_back(count, pair);
+    const uint32_t smaller = std::min(signature_count[pair >> 32],
+                                      signature_count[static_cast<uint32_t>(pair)]);
+    if (count >= options.min_shared_keys &&
+        count >= options.min_shared_fraction * static_cast<double>(smaller)) {
+      candidates.emplace_back(count, pair);
+    }
   }
   out.candidate_document_pairs = candidates.size();
   std::sort(candidates.begin(), candidates.end(),

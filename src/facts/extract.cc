@@ -159,8 +159,14 @@ bool IsOrdinalSuffix(std::string_view suffix) {
 }
 
 struct Tense {
-  bool past = false;
-  bool future = false;
+  bool past = false;         // any past marker: "said", "-ed", "ने", "किया"
+  bool strong_past = false;  // an unambiguous past auxiliary: "was", "had", "था", "थी"
+  bool future = false;       // "will", "होगी", "करेगा"
+  // Future when a future marker is present and no past auxiliary; past when a past marker is
+  // present and no future one; otherwise unknown ("said it will" is future, which is right for
+  // the reported event).
+  bool IsFuture() const { return future && !strong_past; }
+  bool IsPast() const { return past && !future; }
 };
 
 struct DatePoint {
@@ -278,6 +284,7 @@ class SentenceExtractor {
       Tense t;
       for (size_t k = 0; k < words_.size(); ++k) {
         t.past = t.past || lex_.PastMarker(N(k));
+        t.strong_past = t.strong_past || lex_.StrongPastMarker(N(k));
         t.future = t.future || lex_.FutureMarker(N(k));
       }
       tense_ = t;
@@ -547,7 +554,8 @@ class SentenceExtractor {
     bool english = false;
     if (const int wd = lex_.Weekday(n, &english); wd >= 0) {
       if (english && !Capitalized(k)) return false;
-      if (!ref_day_) return true;  // unresolvable: not a fact, but not a year or number either
+      used_[k] = true;  // resolved or not, the weekday is no name or number
+      if (!ref_day_) return true;  // unresolvable: not a fact
       std::optional<int> modifier;
       size_t first = k;
       if (k > 0 && !used_[k - 1]) {
@@ -561,10 +569,10 @@ class SentenceExtractor {
       if (modifier && *modifier != 0) {
         future = *modifier > 0;
         confidence = 0.85f;
-      } else if (tense.future && tense.past) {
-        return true;  // "said that on Monday it will...": the tense does not decide
+      } else if (tense.future && !tense.IsFuture()) {
+        return true;  // "was to ... will": the tense does not decide
       } else {
-        future = tense.future;
+        future = tense.IsFuture();
         confidence = tense.past || tense.future ? 0.9f : 0.7f;
       }
       int64_t day;
@@ -591,8 +599,9 @@ class SentenceExtractor {
       float confidence = 0.9f;
       if (tense_decides) {
         const Tense& tense = SentenceTense();
-        if (tense.past == tense.future) return true;  // कल: yesterday or tomorrow? unclear
-        if (tense.past) offset = -offset;
+        used_[k] = true;
+        if (tense.IsFuture() == tense.IsPast()) return true;  // कल: yesterday or tomorrow?
+        if (tense.IsPast()) offset = -offset;
         confidence = 0.8f;
       } else if (offset == 0) {
         confidence = IsLatin(k) ? 0.6f : 0.7f;  // "today" is also "nowadays"
@@ -781,7 +790,8 @@ class SentenceExtractor {
     }
     // A run of number words: "एक सौ बीस", "डेढ़ लाख", "twenty-five thousand", "साढ़े तीन करोड़".
     double total = 0, current = 0, pending_offset = 0;
-    bool have_current = false, have_any = false, last_was_tens = false;
+    bool have_current = false, have_any = false, last_was_tens = false, last_was_hundred = false;
+    bool vague = false;
     float confidence = 1.0f;
     size_t j = k;
     size_t last = k;
@@ -806,7 +816,12 @@ class SentenceExtractor {
       }
       switch (x->role) {
         case NumberWord::Role::kUnit:
-          if (have_current && !(last_was_tens && x->value < 10)) goto done;  // "दो तीन" = 2-3
+          // "दो तीन" (= two or three) is no number; "एक सौ बीस", "twenty five" are.
+          if (have_current && !(last_was_tens && x->value < 10) && !last_was_hundred) {
+            vague = true;
+            goto done;
+          }
+          last_was_hundred = false;
           current += x->value + pending_offset;
           pending_offset = 0;
           have_current = true;
@@ -828,6 +843,7 @@ class SentenceExtractor {
           current = (have_current ? current : 1) * 100;
           have_current = true;
           last_was_tens = false;
+          last_was_hundred = true;
           break;
         case NumberWord::Role::kScale:
           if (!have_current || pending_offset != 0) goto done;
@@ -835,6 +851,7 @@ class SentenceExtractor {
           current = 0;
           have_current = false;
           last_was_tens = false;
+          last_was_hundred = false;
           break;
       }
       have_any = true;
@@ -843,6 +860,10 @@ class SentenceExtractor {
       if (words > 1) confidence = 1.0f;
     }
   done:
+    if (vague) {
+      for (size_t i = k; i <= j && Has(i); ++i) used_[i] = true;
+      return;
+    }
     if (!have_any || pending_offset != 0) return;
     const NumberWord* first = lex_.Number(N(k));
     if (words == 1 && first->role != NumberWord::Role::kUnit &&
@@ -858,6 +879,17 @@ class SentenceExtractor {
   }
 
   // ---- entities ------------------------------------------------------------------------------
+  static bool NotAnAcronym(std::string_view o) {
+    static constexpr std::string_view kNot[] = {"IST", "GMT", "UTC", "AM", "PM", "BST", "EST",
+                                                "EDT", "PST", "PDT", "CET", "OK", "TV", "II",
+                                                "III", "IV", "VI", "VII", "VIII", "IX", "XI",
+                                                "XII", "A", "I"};
+    for (std::string_view x : kNot) {
+      if (o == x) return true;
+    }
+    return false;
+  }
+
   bool AllCapsAcronym(size_t k) const {
     const Token& t = W(k);
     if (!t.Has(kAllCaps) || !t.Has(kLatin)) return false;
@@ -866,14 +898,7 @@ class SentenceExtractor {
     for (char c : o) {
       if (c < 'A' || c > 'Z') return false;
     }
-    static constexpr std::string_view kNot[] = {"IST", "GMT", "UTC", "AM", "PM", "BST", "EST",
-                                                "EDT", "PST", "PDT", "CET", "OK", "TV", "II",
-                                                "III", "IV", "VI", "VII", "VIII", "IX", "XI",
-                                                "XII", "A", "I"};
-    for (std::string_view x : kNot) {
-      if (o == x) return false;
-    }
-    return true;
+    return !NotAnAcronym(o);
   }
 
   void EmitEntity(size_t first, size_t last, const GazetteerEntry& e, float confidence,
@@ -883,7 +908,7 @@ class SentenceExtractor {
 
   void TryEntity(size_t k) {
     // Multi-word names first: "संयुक्त अरब अमीरात", "United Nations", "विदेश मंत्रालय".
-    const int max_words = gaz_.max_words();
+    const int max_words = gaz_.StartsLongName(N(k)) ? gaz_.max_words() : 1;
     for (int n = std::min<int>(max_words, static_cast<int>(words_.size() - k)); n >= 2; --n) {
       std::string key(N(k));
       bool ok = true;
@@ -904,6 +929,7 @@ class SentenceExtractor {
     }
     std::string_view n = N(k);
     const bool latin = IsLatin(k);
+    if (latin && NotAnAcronym(O(k))) return;
     if (latin && n.size() > 2 && n.ends_with("'s")) n.remove_suffix(2);
     if (!latin || Capitalized(k)) {
       if (const GazetteerEntry* e = gaz_.FindName(n)) {
@@ -917,6 +943,13 @@ class SentenceExtractor {
       const std::string_view key = text_.Key(W(k));
       if (const GazetteerEntry* e = gaz_.FindAcronym(key)) {
         EmitEntity(k, k, *e, devanagari_acronym ? 0.85f : 0.95f, "");
+        return;
+      }
+      // Initials before a name: "KD Dewal".
+      if (!devanagari_acronym && O(k).size() <= 3 && Has(k + 1) && !used_[k + 1] &&
+          IsLatin(k + 1) && Capitalized(k + 1) && !W(k + 1).Has(kAllCaps) &&
+          PunctBetween(k).empty()) {
+        TryLatinName(k);
         return;
       }
       GazetteerEntry e{absl::AsciiStrToUpper(facts_internal::AV(key)), FactType::kOrganization, false};
@@ -943,7 +976,10 @@ class SentenceExtractor {
         "the", "a", "an", "in", "on", "at", "of", "and", "for", "to", "by", "with", "from",
         "as", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "but", "or",
         "mr", "mrs", "ms", "dr", "image", "photo", "read", "also", "published", "updated",
-        "both", "while", "after", "before", "during", "his", "her", "their", "our", "if"};
+        "both", "while", "after", "before", "during", "his", "her", "their", "our", "if",
+        // Titles before a name are not part of it: "Joint Secretary Reena Malhotra".
+        "joint", "secretary", "minister", "prime", "president", "chief", "deputy", "head",
+        "ambassador", "spokesperson", "general", "director", "foreign", "home", "said", "says"};
     for (std::string_view s : kStop) {
       if (n == s) return true;
     }

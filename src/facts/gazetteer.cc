@@ -5,7 +5,10 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <initializer_list>
+#include <vector>
 #include <string>
 #include <utility>
 
@@ -174,6 +177,27 @@ std::string NameKey(const Analyzer& analyzer, std::string_view name) {
   return key;
 }
 
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  size_t i = 0;
+  while (i < s.size()) out.push_back(NextCodePoint(s, &i));
+  return out;
+}
+
+// Levenshtein distance over code points (names are short: a two-row table).
+size_t EditDistance(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
 }  // namespace
 
 std::string ConsonantSkeleton(std::string_view w) {
@@ -222,11 +246,14 @@ void Gazetteer::AddName(std::string_view key, const GazetteerEntry& entry, bool 
   int words = 1;
   for (char c : key) words += c == ' ';
   if (words > max_words_) max_words_ = words;
+  if (words > 1) first_words_[std::string(key.substr(0, key.find(' ')))] = true;
   if (words == 1) {
     std::string skeleton = ConsonantSkeleton(key);
     if (CodePointCount(skeleton) >= 5) {
-      auto [sit, sinserted] = skeletons_.try_emplace(skeleton, entry, std::string(key));
+      auto [sit, sinserted] = skeletons_.try_emplace(skeleton, entry, std::vector<std::string>());
       if (!sinserted && sit->second.first.id != entry.id) skeleton_ambiguous_[skeleton] = true;
+      auto& names = sit->second.second;
+      if (std::find(names.begin(), names.end(), key) == names.end()) names.emplace_back(key);
     }
   }
 }
@@ -245,14 +272,20 @@ Gazetteer::Gazetteer() {
     acronyms_.emplace(key, GazetteerEntry{id, FactType::kPlace, true});
   }
   const icu::Locale english("en");
+  std::vector<icu::Locale> locales;
+  for (const char* locale : kDisplayLocales) locales.emplace_back(locale);
+  icu::UnicodeString display;
   for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
     const icu::Locale region("", *code);
-    GazetteerEntry entry{*code, FactType::kPlace, false};
-    icu::UnicodeString display;
+    display.remove();
     english_[*code] = ToUtf8(region.getDisplayCountry(english, display));
-    for (const char* locale : kDisplayLocales) {
+  }
+  for (const icu::Locale& locale : locales) {
+    for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
+      const icu::Locale region("", *code);
+      GazetteerEntry entry{*code, FactType::kPlace, false};
       display.remove();
-      region.getDisplayCountry(icu::Locale(locale), display);
+      region.getDisplayCountry(locale, display);
       std::string name = ToUtf8(display);
       if (name.empty() || name == *code) continue;  // ICU falls back to the code
       // "Myanmar (Burma)": the name, and each part on its own.
@@ -283,8 +316,25 @@ const GazetteerEntry* Gazetteer::FindBySkeleton(std::string_view word, std::stri
   if (CodePointCount(skeleton) < 5 || skeleton_ambiguous_.contains(AV(skeleton))) return nullptr;
   auto it = skeletons_.find(AV(skeleton));
   if (it == skeletons_.end()) return nullptr;
-  if (matched != nullptr) *matched = it->second.second;
+  const std::u32string w = CodePoints(word);
+  size_t best = SIZE_MAX;
+  const std::string* best_name = nullptr;
+  for (const std::string& name : it->second.second) {
+    const size_t d = EditDistance(w, CodePoints(name));
+    if (d < best) {
+      best = d;
+      best_name = &name;
+    }
+  }
+  // Latin names are short and many: allow 20% there, 30% in Devanagari (vowel signs vary more).
+  const bool latin = !w.empty() && w[0] < 0x80;
+  if (best_name == nullptr || best > 3 || best * 10 > w.size() * (latin ? 2 : 3)) return nullptr;
+  if (matched != nullptr) *matched = *best_name;
   return &it->second.first;
+}
+
+bool Gazetteer::StartsLongName(std::string_view word) const {
+  return first_words_.contains(AV(word));
 }
 
 std::string Gazetteer::EnglishName(std::string_view id) const {

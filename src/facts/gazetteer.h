@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "crossdoc/facts.h"
@@ -21,7 +22,7 @@ struct GazetteerEntry {
 
 class Gazetteer {
  public:
-  // Built on first use (~50 ms); thread-safe afterwards (read only).
+  // Built on first use (~200 ms, mostly ICU); thread-safe afterwards (read only).
   static const Gazetteer& Get();
 
   // Exact lookup of normalized words joined by ' '. nullptr when unknown or ambiguous.
@@ -29,9 +30,13 @@ class Gazetteer {
   // Acronym by lower-case key ("sco", "uae", "us"): nullptr when not in our table.
   const GazetteerEntry* FindAcronym(std::string_view key) const;
   // A single normalized word whose consonant skeleton belongs to exactly one country
-  // ("कजाकिस्तान" -> KZ). `matched` receives a name with that skeleton (for notes).
+  // ("कजाकिस्तान" -> KZ) and whose letters are within a small edit distance (at most 3 code
+  // points and 30% of the word) of one of that country's names, so that an unrelated word that
+  // happens to share a skeleton ("गवर्नेंस") is not a place. `matched` receives the closest name.
   const GazetteerEntry* FindBySkeleton(std::string_view normalized_word,
                                        std::string* matched) const;
+  // Whether some name of two or more words starts with this normalized word.
+  bool StartsLongName(std::string_view word) const;
   // Longest name, in words.
   int max_words() const { return max_words_; }
   // English display name ("Kazakhstan") of a country code; "" when unknown.
@@ -45,10 +50,11 @@ class Gazetteer {
   absl::flat_hash_map<std::string, GazetteerEntry> names_;
   absl::flat_hash_map<std::string, bool> ambiguous_;  // keys seen with two different ids
   absl::flat_hash_map<std::string, GazetteerEntry> acronyms_;
-  // skeleton -> entry, and the name it came from; ids_ambiguous marks skeletons of 2+ ids.
-  absl::flat_hash_map<std::string, std::pair<GazetteerEntry, std::string>> skeletons_;
+  // skeleton -> entry and the names it came from; skeleton_ambiguous_ marks skeletons of 2+ ids.
+  absl::flat_hash_map<std::string, std::pair<GazetteerEntry, std::vector<std::string>>> skeletons_;
   absl::flat_hash_map<std::string, bool> skeleton_ambiguous_;
   absl::flat_hash_map<std::string, std::string> english_;
+  absl::flat_hash_map<std::string, bool> first_words_;
   int max_words_ = 1;
 };
 

@@ -328,9 +328,12 @@ Lexicon::Lexicon() {
   }
   for (const char* f : {"था", "थी", "थे", "थीं", "गया", "गई", "गए", "गयी", "गये", "हुआ", "हुई",
                         "हुईं", "हुए", "किया", "किए", "किये", "कहा", "ने", "दिया", "लिया", "was",
-                        "were", "had", "did", "said", "held", "met", "told", "took", "went",
+                        "were", "had", "did", "said", "met", "told", "took", "went",
                         "came", "saw", "made", "gave"}) {
     past_.insert(Normalize(f));
+  }
+  for (const char* f : {"था", "थी", "थे", "थीं", "was", "were", "had", "did"}) {
+    strong_past_.insert(Normalize(f));
   }
   for (const char* f : {"पब्लिश्ड", "प्रकाशित", "published", "posted"}) Put(dateline_, f, 1);
   for (const char* f : {"अपडेटेड", "अपडेट", "updated"}) Put(dateline_, f, 2);
@@ -440,6 +443,10 @@ bool Lexicon::PastMarker(std::string_view normalized) const {
     return true;
   }
   return false;
+}
+
+bool Lexicon::StrongPastMarker(std::string_view normalized) const {
+  return strong_past_.contains(AV(normalized));
 }
 
 int Lexicon::DatelineLabel(std::string_view normalized) const {

@@ -60,6 +60,7 @@ class Lexicon {
   bool NegationBreaker(std::string_view normalized) const;
   bool FutureMarker(std::string_view normalized) const;
   bool PastMarker(std::string_view normalized) const;
+  bool StrongPastMarker(std::string_view normalized) const;
   // "published", "पब्लिश्ड", "updated", "अपडेटेड"...: 1 = publication, 2 = update, 0 = none.
   int DatelineLabel(std::string_view normalized) const;
   // "ist" -> 330. nullopt for unknown zones.
@@ -81,6 +82,7 @@ class Lexicon {
   absl::flat_hash_set<std::string> negation_breakers_;
   absl::flat_hash_set<std::string> future_;
   absl::flat_hash_set<std::string> past_;
+  absl::flat_hash_set<std::string> strong_past_;
   absl::flat_hash_map<std::string, int> dateline_;
   absl::flat_hash_map<std::string, int> zones_;
   absl::flat_hash_set<std::string> range_;

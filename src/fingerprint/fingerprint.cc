@@ -295,16 +295,39 @@ double Containment(absl::Span<const uint64_t> sorted_a, absl::Span<const uint64_
          static_cast<double>(sorted_a.size());
 }
 
+namespace {
+// kSpread[b] has byte i equal to bit i of b: adding kSpread of each byte of a hash counts eight
+// bit positions at once in eight byte-wide counters.
+constexpr std::array<uint64_t, 256> MakeSpread() {
+  std::array<uint64_t, 256> table{};
+  for (uint32_t b = 0; b < 256; ++b) {
+    for (uint32_t i = 0; i < 8; ++i) table[b] |= uint64_t{(b >> i) & 1} << (8 * i);
+  }
+  return table;
+}
+constexpr std::array<uint64_t, 256> kSpread = MakeSpread();
+}  // namespace
+
 uint64_t SimHash(absl::Span<const uint64_t> feature_hashes) {
   if (feature_hashes.empty()) return 0;
-  std::array<uint32_t, 64> ones{};
-  for (uint64_t h : feature_hashes) {
-    for (int bit = 0; bit < 64; ++bit) ones[bit] += static_cast<uint32_t>((h >> bit) & 1);
+  std::array<uint64_t, 64> ones{};
+  size_t i = 0;
+  while (i < feature_hashes.size()) {
+    // Byte counters overflow after 255 features; fold them into `ones` before that.
+    const size_t end = std::min(feature_hashes.size(), i + 255);
+    std::array<uint64_t, 8> lanes{};
+    for (; i < end; ++i) {
+      const uint64_t h = feature_hashes[i];
+      for (int byte = 0; byte < 8; ++byte) lanes[byte] += kSpread[(h >> (8 * byte)) & 0xff];
+    }
+    for (int byte = 0; byte < 8; ++byte) {
+      for (int bit = 0; bit < 8; ++bit) ones[8 * byte + bit] += (lanes[byte] >> (8 * bit)) & 0xff;
+    }
   }
   const uint64_t n = feature_hashes.size();
   uint64_t out = 0;
   for (int bit = 0; bit < 64; ++bit) {
-    if (2 * uint64_t{ones[bit]} > n) out |= uint64_t{1} << bit;
+    if (2 * ones[bit] > n) out |= uint64_t{1} << bit;
   }
   return out;
 }

@@ -138,8 +138,10 @@ bool JsonCursor::Fail(size_t at, JsonFailure kind, std::string message) {
 }
 
 bool JsonCursor::FailUnexpected(std::string_view expected) {
-  if (AtEnd()) return Fail(pos_, JsonFailure::kSyntax, absl::StrCat("text ends where ", Sv(expected),
-                                                                   " was expected"));
+  if (AtEnd()) {
+    return Fail(pos_, JsonFailure::kSyntax,
+                absl::StrCat("text ends where ", Sv(expected), " was expected"));
+  }
   return Fail(pos_, JsonFailure::kSyntax,
               absl::StrCat("expected ", Sv(expected), ", found ", DescribeByte(Peek())));
 }

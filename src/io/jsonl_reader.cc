@@ -242,8 +242,9 @@ std::string_view JsonlErrorKindName(JsonlErrorKind kind) {
 }
 
 std::string JsonlError::ToString() const {
-  return absl::StrCat(file, ":", line, ":", line_offset + 1, ": ", io_internal::Sv(JsonlErrorKindName(kind)), ": ",
-                      message, " (file byte ", file_offset, ")");
+  return absl::StrCat(file, ":", line, ":", line_offset + 1, ": ",
+                      io_internal::Sv(JsonlErrorKindName(kind)), ": ", message, " (file byte ",
+                      file_offset, ")");
 }
 
 absl::Status JsonlError::ToStatus() const { return absl::InvalidArgumentError(ToString()); }

@@ -186,7 +186,8 @@ Timestamp::Date CivilFromDays(int64_t days) {
   const int64_t day_of_era = z - era * 146097;  // [0, 146096]
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t shifted_month = (5 * day_of_year + 2) / 153;  // March = 0
   Timestamp::Date date;
   date.day = static_cast<int>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
@@ -233,7 +234,8 @@ std::string Timestamp::ToIso8601() const {
         utc_offset_minutes < 0 ? -int64_t{utc_offset_minutes} : int64_t{utc_offset_minutes};
     n = std::snprintf(buffer, sizeof(buffer), "%c%02lld:%02lld",
                       utc_offset_minutes < 0 ? '-' : '+',
-                      static_cast<long long>(magnitude / 60), static_cast<long long>(magnitude % 60));
+                      static_cast<long long>(magnitude / 60),
+                      static_cast<long long>(magnitude % 60));
     out.append(buffer, static_cast<size_t>(n));
   }
   return out;
