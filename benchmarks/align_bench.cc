@@ -112,7 +112,9 @@ void RunPairs(benchmark::State& state, const std::string& corpus, bool related) 
       benchmark::Counter(static_cast<double>(sentence_pairs), benchmark::Counter::kIsRate);
 }
 
-void BM_AlignArticlePairHindi(benchmark::State& state) { RunPairs(state, "hindi-covid-news", true); }
+void BM_AlignArticlePairHindi(benchmark::State& state) {
+  RunPairs(state, "hindi-covid-news", true);
+}
 void BM_AlignArticlePairEnglish(benchmark::State& state) { RunPairs(state, "bbc-news-en", true); }
 void BM_AlignUnrelatedPairHindi(benchmark::State& state) {
   RunPairs(state, "hindi-covid-news", false);

@@ -149,7 +149,9 @@ void BM_SimHash(benchmark::State& state) {
   const Corpus& c = GetCorpus();
   const auto views = Views(c);
   std::vector<std::vector<uint64_t>> hashes(views.size());
-  for (size_t i = 0; i < views.size(); ++i) HashTokens(views[i], kDefaultFingerprintSeed, &hashes[i]);
+  for (size_t i = 0; i < views.size(); ++i) {
+    HashTokens(views[i], kDefaultFingerprintSeed, &hashes[i]);
+  }
   for (auto _ : state) {
     for (const auto& h : hashes) benchmark::DoNotOptimize(SimHash(h));
   }

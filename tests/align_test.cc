@@ -37,7 +37,9 @@ AnalyzedText AnalyzeOrDie(const std::string& text) {
   return *std::move(result);
 }
 
-AnalyzedText LoadExample(const std::string& name) { return AnalyzeOrDie(ReadFile(ExamplePath(name))); }
+AnalyzedText LoadExample(const std::string& name) {
+  return AnalyzeOrDie(ReadFile(ExamplePath(name)));
+}
 
 // Index of the one sentence whose original bytes contain `words`; fails when none or several do.
 uint32_t SentenceWith(const AnalyzedText& doc, std::string_view words) {
@@ -204,7 +206,9 @@ Alignment AlignWithinOk(const AnalyzedText& a, const AlignOptions& o = {}) {
   return *std::move(r);
 }
 
-std::string DiffText(const AnalyzedText& doc, ByteSpan span) { return std::string(span.In(doc.text())); }
+std::string DiffText(const AnalyzedText& doc, ByteSpan span) {
+  return std::string(span.In(doc.text()));
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -524,7 +528,9 @@ TEST_CASE("cluster alignment finds the same-language pairs through the index") {
     CheckInvariants(docs[p.a], docs[p.b], p.alignment, p.a == p.b);
     found.insert({p.a, p.b});
   }
-  for (auto pair : std::vector<std::pair<uint32_t, uint32_t>>{{0, 1}, {0, 2}, {1, 2}, {3, 4}, {0, 0}}) {
+  const std::vector<std::pair<uint32_t, uint32_t>> expected = {
+      {0, 1}, {0, 2}, {1, 2}, {3, 4}, {0, 0}};
+  for (auto pair : expected) {
     INFO(names[pair.first] << " with " << names[pair.second]);
     CHECK(found.count(pair) == 1);
   }

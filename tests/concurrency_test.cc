@@ -25,6 +25,51 @@
 #include "crossdoc/index.h"
 #include "crossdoc/text.h"
 
+// ThreadSanitizer sees synchronization only in instrumented code, and Debian's Abseil is not
+// instrumented: every absl::Mutex would look like no lock at all. scripts/tsan_test.sh links this
+// test with -Wl,--wrap for the four absl::Mutex entry points the library calls and defines
+// CROSSDOC_TSAN_ABSL_NS (the mangled inline namespace, "7debian3"); these wrappers then tell
+// TSan about each lock and unlock, with reader/writer semantics, exactly as an instrumented
+// Abseil would. Without the define (a normal build) nothing here exists.
+#if defined(CROSSDOC_TSAN_ABSL_NS)
+#include <sanitizer/tsan_interface.h>
+#define CROSSDOC_STR2(x) #x
+#define CROSSDOC_STR(x) CROSSDOC_STR2(x)
+#define CROSSDOC_ABSL_MUTEX(prefix, fn) \
+  prefix "_ZN4absl" CROSSDOC_STR(CROSSDOC_TSAN_ABSL_NS) "5Mutex" fn
+extern "C" {
+void RealMutexLock(void*) __asm__(CROSSDOC_ABSL_MUTEX("__real_", "4LockEv"));
+void RealMutexUnlock(void*) __asm__(CROSSDOC_ABSL_MUTEX("__real_", "6UnlockEv"));
+void RealMutexReaderLock(void*) __asm__(CROSSDOC_ABSL_MUTEX("__real_", "10ReaderLockEv"));
+void RealMutexReaderUnlock(void*) __asm__(CROSSDOC_ABSL_MUTEX("__real_", "12ReaderUnlockEv"));
+void WrapMutexLock(void*) __asm__(CROSSDOC_ABSL_MUTEX("__wrap_", "4LockEv"));
+void WrapMutexUnlock(void*) __asm__(CROSSDOC_ABSL_MUTEX("__wrap_", "6UnlockEv"));
+void WrapMutexReaderLock(void*) __asm__(CROSSDOC_ABSL_MUTEX("__wrap_", "10ReaderLockEv"));
+void WrapMutexReaderUnlock(void*) __asm__(CROSSDOC_ABSL_MUTEX("__wrap_", "12ReaderUnlockEv"));
+
+void WrapMutexLock(void* mu) {
+  __tsan_mutex_pre_lock(mu, 0);
+  RealMutexLock(mu);
+  __tsan_mutex_post_lock(mu, 0, 0);
+}
+void WrapMutexUnlock(void* mu) {
+  __tsan_mutex_pre_unlock(mu, 0);
+  RealMutexUnlock(mu);
+  __tsan_mutex_post_unlock(mu, 0);
+}
+void WrapMutexReaderLock(void* mu) {
+  __tsan_mutex_pre_lock(mu, __tsan_mutex_read_lock);
+  RealMutexReaderLock(mu);
+  __tsan_mutex_post_lock(mu, __tsan_mutex_read_lock, 0);
+}
+void WrapMutexReaderUnlock(void* mu) {
+  __tsan_mutex_pre_unlock(mu, __tsan_mutex_read_lock);
+  RealMutexReaderUnlock(mu);
+  __tsan_mutex_post_unlock(mu, __tsan_mutex_read_lock);
+}
+}  // extern "C"
+#endif
+
 namespace crossdoc {
 namespace {
 

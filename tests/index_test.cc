@@ -109,6 +109,7 @@ TEST_CASE("bands and rows follow from the threshold", "[index]") {
   CHECK(p->bands == 21);  // the example in the header comment
   CHECK(p->rows == 6);
   CHECK(CandidateProbability(0.4, 21, 6) < 0.1);
+  CHECK(CandidateProbability(0.6, 21, 6) == Approx(0.633).margin(0.001));
   CHECK_FALSE(DeriveLshParameters(0.0, 128).ok());
   CHECK_FALSE(DeriveLshParameters(1.5, 128).ok());
   CHECK_FALSE(DeriveLshParameters(std::nan(""), 128).ok());

@@ -156,8 +156,8 @@ inline std::string WithPunctuationOf(const std::string& replacement, const std::
   return out + original.substr(original.size() - TrailingPunctuation(original));
 }
 
-inline void ApplyEdit(EditKind kind, std::vector<Sentence>& doc, const std::vector<std::string>& vocab,
-                      Rng& rng) {
+inline void ApplyEdit(EditKind kind, std::vector<Sentence>& doc,
+                      const std::vector<std::string>& vocab, Rng& rng) {
   if (WordCount(doc) < 2) kind = EditKind::kInsertWord;
   switch (kind) {
     case EditKind::kDeleteWord: {

@@ -267,7 +267,7 @@ std::string ToBytes(py::handle obj, const char* what = "text") {
     return std::string(py::bytes(py::reinterpret_borrow<py::object>(obj)));
   }
   throw py::type_error(std::string(what) + " must be str or bytes, not " +
-                       std::string(py::str(obj.get_type().attr("__name__"))));
+                       std::string(Py_TYPE(obj.ptr())->tp_name));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -832,7 +832,6 @@ PyDocumentFacts ConvertFacts(const DocumentFacts& df, const Text& t) {
   return out;
 }
 
-#if CROSSDOC_PY_HAVE_RECONCILE
 // ------------------------------------------------------------------------------------------------
 // Reconcile / fact-check
 
@@ -975,8 +974,6 @@ std::string SideRepr(const PyFindingSide& s) {
          std::to_string(s.span.second) + " " + std::string(py::repr(DecodeUtf8(s.text))) + "=" +
          std::string(py::repr(DecodeUtf8(s.value)));
 }
-
-#endif  // CROSSDOC_PY_HAVE_RECONCILE
 
 // ------------------------------------------------------------------------------------------------
 // Module
@@ -2235,7 +2232,6 @@ Texts may be str, bytes, Document or AnalyzedText. Releases the GIL.)doc";
       "name"_a,
       "Links a place or organisation name in any script to its id: {'id': 'KZ', 'type': "
       "'place', 'confidence': ..., 'note': ...}, or None.");
-#if CROSSDOC_PY_HAVE_RECONCILE
   m.def("entity_display_name", [](py::object id) { return DecodeUtf8(EntityDisplayName(ToBytes(id, "id"))); },
         "id"_a, "A readable English name for an id ('KZ' -> 'Kazakhstan').");
 
@@ -2522,7 +2518,6 @@ times (as crossdoc-factcheck --published DOCID=TIME). Returns a FactCheckReport 
 to_dict() is the JSON of crossdoc-factcheck --json. Releases the GIL.)doc");
 }
 
-#endif  // CROSSDOC_PY_HAVE_RECONCILE
 }  // namespace crossdoc::python
 
 PYBIND11_MODULE(_crossdoc, m) { crossdoc::python::Bind(m); }

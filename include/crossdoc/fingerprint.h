@@ -80,8 +80,9 @@ struct MinHashSignature {
 };
 
 // Computes MinHash signatures. Cheap to construct and copy; thread-safe (no mutable state).
-// Cost: about 1 ns per shingle plus a few ns per slot, after the tokens are hashed (XXH3, about
-// 1-2 ns per short token). No heap allocation besides the signature itself.
+// Cost (measured by benchmarks/fingerprint_bench.cc on 2 KB English news, k = 128, 5-word
+// shingles, one core): about 2 us a document from token hashes, 5 us from token strings
+// (hashing included). No heap allocation besides the signature itself.
 class MinHasher {
  public:
   // Out-of-range options are clamped into range (see MinHashOptions); ValidateMinHashOptions()

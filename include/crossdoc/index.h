@@ -10,15 +10,18 @@
 // is verified, a false candidate costs only time while a missed one is lost for good. So we take
 // the largest `rows` r (the fewest false candidates) for which, with bands = floor(k / r),
 // a pair exactly at the threshold is still a candidate with probability >= 0.995. For k = 128:
-// t = 0.8 gives 21 bands of 6 rows (P(candidate) = 0.998 at 0.8, 0.67 at 0.6, 0.02 at 0.4);
+// t = 0.8 gives 21 bands of 6 rows (P(candidate) = 0.998 at 0.8, 0.63 at 0.6, 0.08 at 0.4);
 // t = 0.5 gives 42 bands of 3 rows; t = 0.9 gives 14 bands of 9 rows.
 //
 // Threads: any number of threads may call the const methods (Query, QueryId, Get, Save,
 // FindDuplicates, size) while one thread calls Add, AddBatch, AddDocuments or Remove; a
 // reader/writer lock inside keeps every answer consistent with some order of the writes.
 //
-// Memory: per document its k 32-bit signature values, its id, about 16 bytes per band in the
-// band table, and (only when verification is exact) 8 bytes per distinct shingle.
+// Memory: per document its k 32-bit signature values, its id twice (record and id table), 16 to
+// 40 bytes per band in the band table (a flat_hash_map<uint64 band key, uint32 slot>; keys shared
+// by several documents point to a small list), and, only when verification is exact, 8 bytes per
+// distinct shingle. Measured: 1.46 KB a document (200,000 documents, k = 128, 21 bands, ids of
+// about 27 bytes), growth slack of the arrays and tables included.
 #pragma once
 
 #include <cstdint>

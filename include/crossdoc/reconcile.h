@@ -80,6 +80,15 @@ struct ReconcileOptions {
   // Pairs of sentences of ONE document (a headline and its body) need more: outlets repeat
   // themselves with different facts on purpose ("the 5th meeting ... the 6th will be ...").
   double min_within_similarity = 0.5;
+  // Numbers, dates and negations inside one document conflict only between sentences this
+  // similar (and anchored on both sides): similar sentences with different figures are usually
+  // a list ("152 cases in A", "120 cases in B"), not a contradiction.
+  double min_within_figure_similarity = 0.8;
+  // Two documents are compared only when they tell the same story: at least this share of the
+  // shorter one's content sentences (4+ words), and at least two of them (one when it has only
+  // one), align. Keeps a template sentence shared by different reports ("X new cases in the
+  // country") from turning their different figures into conflicts.
+  double min_story_overlap = 0.25;
   // "Only fact of its type left on each side" pairs numbers and dates only above this.
   double min_unanchored_similarity = 0.5;
   // Look for self-contradictions inside each document.

@@ -66,7 +66,9 @@ struct LshIndex::Impl {
 };
 
 // Debian's Abseil keeps its own string_view type; this bridges std::string_view into it.
-inline absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+inline absl::string_view ToAbsl(std::string_view s) {
+  return absl::string_view(s.data(), s.size());
+}
 
 // Runs fn(i) for i in [0, n) on up to `threads` threads (0 = hardware concurrency).
 void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn);

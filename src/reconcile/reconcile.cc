@@ -250,6 +250,7 @@ class PairComparer {
       : a_(a), b_(b), within_(within), options_(options), out_(out), links_(links) {}
 
   void Compare(const Alignment& alignment) {
+    if (!within_ && !SameStory(alignment)) return;
     for (const Passage& p : alignment.passages) {
       for (const SentencePair& sp : p.pairs) ComparePair(sp);
     }
@@ -262,6 +263,45 @@ class PairComparer {
     int32_t hunk;
     bool done = false;
   };
+
+  // Two documents tell the same story when enough of the shorter one's content sentences (four
+  // or more words) align: a template sentence two different reports share ("देश में कोरोना के
+  // X मामले") must not turn their different figures into conflicts.
+  bool SameStory(const Alignment& alignment) const {
+    auto content = [](const DocIndex& d) {
+      std::vector<bool> is_content(d.doc->text->sentences().size(), false);
+      uint32_t n = 0;
+      for (uint32_t s = 0; s < is_content.size(); ++s) {
+        uint32_t words = 0;
+        for (const Token& t : d.doc->text->TokensOf(d.doc->text->sentences()[s])) {
+          words += t.IsWordLike();
+        }
+        is_content[s] = words >= 4;
+        n += is_content[s];
+      }
+      return std::make_pair(is_content, n);
+    };
+    const auto [content_a, total_a] = content(a_);
+    const auto [content_b, total_b] = content(b_);
+    std::set<uint32_t> aligned_a, aligned_b;
+    for (const Passage& p : alignment.passages) {
+      for (const SentencePair& sp : p.pairs) {
+        if (sp.similarity < options_.min_pair_similarity) continue;
+        for (uint32_t i = 0; i < sp.a_sentence_count; ++i) {
+          const uint32_t s = sp.a_first_sentence + i;
+          if (s < content_a.size() && content_a[s]) aligned_a.insert(s);
+        }
+        for (uint32_t i = 0; i < sp.b_sentence_count; ++i) {
+          const uint32_t s = sp.b_first_sentence + i;
+          if (s < content_b.size() && content_b[s]) aligned_b.insert(s);
+        }
+      }
+    }
+    const double shorter = std::max<uint32_t>(1, std::min(total_a, total_b));
+    const size_t aligned = std::min(aligned_a.size(), aligned_b.size());
+    return aligned >= std::min<double>(2, shorter) &&
+           static_cast<double>(aligned) >= options_.min_story_overlap * shorter;
+  }
 
   double MinSimilarity() const {
     return within_ ? options_.min_within_similarity : options_.min_pair_similarity;
@@ -360,6 +400,12 @@ class PairComparer {
         continue;
       }
       if (std::min(fx.confidence, fy.confidence) < options_.min_conflict_fact_confidence) continue;
+      // Inside one document, similar sentences with different figures are usually a list
+      // ("महाराष्ट्र में 152 मामले", "केरल में 120 मामले"): only near-identical ones count.
+      if (within_ && fx.kind != FactKind::kEntity &&
+          (sp.similarity < options_.min_within_figure_similarity || best_evidence < 0.95)) {
+        continue;
+      }
       links_->push_back({a_.index, x.fact, b_.index, best->fact});
       Conflict(x.fact, best->fact, best_evidence * std::min(fx.confidence, fy.confidence), false);
     }
@@ -411,6 +457,7 @@ class PairComparer {
     }
     if (total_a % 2 == total_b % 2) return;
     if (sp.similarity < std::max(options_.min_unanchored_similarity, MinSimilarity())) return;
+    if (within_ && sp.similarity < options_.min_within_figure_similarity) return;
     const bool a_negated = total_a % 2 == 1;
     Candidate* cue = a_negated ? cue_a : cue_b;
     if (cue == nullptr) return;  // the odd cue has an identical partner: a wording difference

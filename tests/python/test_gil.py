@@ -33,7 +33,7 @@ def run_in_thread(fn):
     return t
 
 
-@pytest.mark.parametrize("name", ["analyze", "fingerprint", "align", "dedup", "index"])
+@pytest.mark.parametrize("name", ["analyze", "fingerprint", "align", "dedup", "index", "factcheck"])
 def test_python_threads_run_during_a_call(big_text, name):
     half = len(big_text) // 2
     docs = [(f"d{i}", big_text[i * 1000:i * 1000 + 40000]) for i in range(40)]
@@ -44,45 +44,60 @@ def test_python_threads_run_during_a_call(big_text, name):
         "align": lambda: crossdoc.align(big_text[:half // 4], big_text[half // 4:half // 2]),
         "dedup": lambda: crossdoc.dedup(docs, threads=1),
         "index": lambda: idx.add_documents(docs, threads=1),
+        "factcheck": lambda: crossdoc.factcheck(docs[:6], threads=1),
     }
+    window = {}
     done = threading.Event()
 
     def work():
+        window["start"] = time.perf_counter()
         calls[name]()
+        window["end"] = time.perf_counter()
         done.set()
 
-    ticks = 0
+    ticks = []
     t = run_in_thread(work)
     while not done.is_set():
-        ticks += 1
+        ticks.append(time.perf_counter())
         time.sleep(0.0005)
     t.join()
-    # With the GIL held for the whole call this loop could not run while the call is under way.
-    assert ticks >= 10, f"{name}: the main thread ran {ticks} times during the call"
+    # While a thread holds the GIL no other thread runs Python code, so a tick strictly inside
+    # the call proves the call let go of the GIL.
+    inside = [x for x in ticks if window["start"] < x < window["end"]]
+    assert len(inside) >= 5, (f"{name}: the main thread ran {len(inside)} times during a call "
+                              f"of {window['end'] - window['start']:.3f} s")
+
+
+def _work(text):
+    crossdoc.Analyzer().analyze(text)
+    crossdoc.fingerprint(text)
+
+
+def _timed(run_two):
+    start = time.perf_counter()
+    run_two()
+    return time.perf_counter() - start
 
 
 def test_two_threads_finish_faster_than_serially(big_text):
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one CPU: threads cannot run at once")
-    analyzer = crossdoc.Analyzer()
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-    def work():
-        analyzer.analyze(big_text)
-        crossdoc.fingerprint(big_text)
-
-    ratios = []
-    for _ in range(3):
-        start = time.perf_counter()
-        work()
-        work()
-        serial = time.perf_counter() - start
-        start = time.perf_counter()
-        threads = [run_in_thread(work) for _ in range(2)]
-        for t in threads:
-            t.join()
-        parallel = time.perf_counter() - start
-        ratios.append(parallel / serial)
-        if ratios[-1] < 0.85:
-            break
-    # Ideal is 0.5; other processes share the machine, so only a clear gain is required.
-    assert min(ratios) < 0.85, f"parallel/serial time ratios {ratios}"
+    with ThreadPoolExecutor(2) as threads, ProcessPoolExecutor(2) as processes:
+        list(processes.map(_work, [big_text[:1000]] * 2))  # start the worker processes
+        thread_ratios, process_ratios = [], []
+        for _ in range(3):
+            serial = _timed(lambda: (_work(big_text), _work(big_text)))
+            thread_ratios.append(_timed(lambda: list(threads.map(_work, [big_text] * 2))) / serial)
+            process_ratios.append(
+                _timed(lambda: list(processes.map(_work, [big_text] * 2))) / serial)
+            if thread_ratios[-1] < 0.8:
+                break
+    best_thread, best_process = min(thread_ratios), min(process_ratios)
+    if best_thread >= 0.8 and best_process > 0.8:
+        # Even separate processes gain nothing: other jobs hold every core right now.
+        pytest.skip(f"the machine is too busy to measure (two processes: {best_process:.2f} of "
+                    f"the serial time; two threads: {best_thread:.2f})")
+    # Ideal is 0.5. Threads must gain clearly, and about as much as processes do.
+    assert best_thread < max(0.85, best_process + 0.15), (thread_ratios, process_ratios)

@@ -145,7 +145,7 @@ def test_read_jsonl_and_text_files(tmp_path):
     errors = []
     docs = crossdoc.read_jsonl(str(bad), skip_bad_lines=True, errors=errors)
     assert [d.id for d in docs] == ["a", "c"]
-    assert len(errors) == 1 and errors[0].line == 2 and errors[0].kind == "wrong type"
+    assert len(errors) == 1 and errors[0].line == 2 and errors[0].kind == "wrong field type"
     with pytest.raises(FileNotFoundError, match="nope.jsonl"):
         crossdoc.read_jsonl(str(tmp_path / "nope.jsonl"))
     article = tmp_path / "story.txt"
