@@ -303,9 +303,10 @@ def make_real_corpus(folder: str, source_jsonl: str, lang: str, seed: int,
 
 def make_synthetic_corpus(folder: str, documents: int, seed: int,
                           threshold: float = 0.8) -> dict:
-    # About 1 + 2 (near copies) + 1 (far copy) = 4 documents per base.
+    # About 1 + 2 (near copies) + 1 (far copy) = 4 documents per base on average; 10% more bases
+    # than that, so the corpus surely reaches `documents` before it is cut there.
     gen = SyntheticTexts(seed)
-    bases = gen.many(max(1, documents // 4 + 1))
+    bases = gen.many(max(2, documents // 4 + documents // 40 + 2))
     docs, group, near = plant(bases, seed, shuffle_window=1000)
     docs, group, near = docs[:documents], group[:documents], near[:documents]
     meta = {"source": "synthetic", "bases": len(set(group)), "synthetic": True}

@@ -18,6 +18,10 @@ sudo_if_needed() {
 install_system_packages() {
   local wanted=(build-essential cmake ninja-build pkg-config libicu-dev libxxhash-dev libabsl-dev
                 catch2 libbenchmark-dev pybind11-dev)
+  # The test job also fuzzes (clang's libFuzzer) and renders the HTML report in a browser.
+  if [ "$mode" = test ]; then
+    wanted+=(clang libclang-rt-14-dev chromium fonts-noto-core)
+  fi
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -53,6 +57,14 @@ case "$mode" in
     ctest --preset dev -j "$jobs"
     log "downstream find_package(crossdoc) against an installed copy"
     bash tests/downstream/run.sh build/dev
+    log "HTML report in headless Chromium"
+    bash tests/browser/run.sh build/dev
+    log "Python package: pip install . and pytest"
+    PYTHON="$python" bash scripts/python_test.sh
+    log "concurrency tests under ThreadSanitizer"
+    bash scripts/tsan_test.sh
+    log "fuzzing, briefly"
+    bash fuzz/run.sh "${CROSSDOC_FUZZ_SECONDS:-15}"
     build_preset asan
     log "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
     ctest --preset asan -j "$jobs"

@@ -20,6 +20,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "absl/synchronization/mutex.h"
 #include "crossdoc/align.h"
 #include "crossdoc/facts.h"
 #include "crossdoc/index.h"
@@ -522,6 +523,38 @@ TEST_CASE("parallel batch insertion equals serial insertion", "[concurrency][ind
     CHECK(a.pairs[p].b == b.pairs[p].b);
     CHECK(a.pairs[p].similarity == b.pairs[p].similarity);
   }
+}
+
+// Hidden self-checks of the TSan set-up (run by hand: concurrency_test "[.tsan-selfcheck]"):
+// the first must produce a TSan report (a write without the lock), the second none.
+TEST_CASE("tsan self-check: a write outside the absl::Mutex is a reported race",
+          "[.tsan-selfcheck]") {
+  absl::Mutex mu;
+  int value = 0;
+  std::thread t([&] {
+    absl::MutexLock lock(&mu);
+    ++value;
+  });
+  ++value;  // no lock
+  t.join();
+  CHECK(value == 2);
+}
+
+TEST_CASE("tsan self-check: writes under a shared absl::Mutex are not a race",
+          "[.tsan-selfcheck]") {
+  absl::Mutex mu;
+  int value = 0;
+  std::thread t([&] {
+    absl::MutexLock lock(&mu);
+    ++value;
+  });
+  {
+    absl::MutexLock lock(&mu);
+    ++value;
+  }
+  t.join();
+  absl::ReaderMutexLock lock(&mu);
+  CHECK(value == 2);
 }
 
 }  // namespace

@@ -349,6 +349,48 @@ TEST_CASE("Hindi: numbers and places at corresponding places; near misses named"
   }
 }
 
+TEST_CASE("Reports from different days and lists inside one article are not contradictions") {
+  const std::string day1 =
+      "Kelm province reported 120 new cases of fever on Monday, health officials said.\n\n"
+      "The district of Orla recorded 35 of them, and 12 patients were moved to the city "
+      "hospital.\n\n"
+      "Schools in the province will stay closed until further notice, the officials added.";
+  // One figure differs; the others agree (outlets on one event agree on most figures).
+  const std::string day2 =
+      "Kelm province reported 150 new cases of fever on Monday, health officials said.\n\n"
+      "The district of Orla recorded 35 of them, and 12 patients were moved to the city "
+      "hospital.\n\n"
+      "Schools in the province will stay closed until further notice, the officials added.";
+  SECTION("same day: the differing figures are conflicts") {
+    Corpus c;
+    c.Add("morning", day1, At("2024-04-09T08:00:00+05:30"));
+    c.Add("evening", day2, At("2024-04-09T20:00:00+05:30"));
+    const ReconcileReport r = c.Run();
+    INFO(Describe(r));
+    CHECK(HasFinding(r, Verdict::kConflict, FactKind::kNumber, 0, "120", 1, "150"));
+  }
+  SECTION("two days apart: yesterday's and today's tallies, no conflicts") {
+    Corpus c;
+    c.Add("monday", day1, At("2024-04-08T20:00:00+05:30"));
+    c.Add("wednesday", day2, At("2024-04-10T20:00:00+05:30"));
+    const ReconcileReport r = c.Run();
+    INFO(Describe(r));
+    for (const Finding& f : r.findings) {
+      CHECK(!(f.verdict == Verdict::kConflict && f.kind == FactKind::kNumber));
+    }
+  }
+  SECTION("one article listing what is and is not allowed, figure by figure") {
+    Corpus c;
+    c.Add("rules",
+          "In the red zone 152 shops may open and taxis are allowed.\n\n"
+          "In the green zone 120 shops may open and taxis are not allowed.\n\n"
+          "Markets in the red zone will open at nine.");
+    const ReconcileReport r = c.Run();
+    INFO(Describe(r));
+    CHECK(r.findings.empty());
+  }
+}
+
 TEST_CASE("Reconcile rejects missing inputs and bad options") {
   std::vector<ReconcileDocument> docs{{"x", nullptr, nullptr, ""}};
   auto r = Reconcile(docs);

@@ -429,7 +429,7 @@ TEST_CASE("a process killed during Save leaves the old index or the new one, who
           "[reliability][crash]") {
   TempDir dir;
   const std::string path = dir.File("index.cdx");
-  const size_t new_docs = Scaled(6000, 3, "documents of the index saved while killed");
+  const size_t new_docs = Scaled(4000, 2, "documents of the index saved while killed");
   const LshIndex old_index = MakeIndex(50, Verification::kExactJaccard, 5);
   const LshIndex new_index = MakeIndex(new_docs, Verification::kExactJaccard, 6);
   REQUIRE(new_index.Save(dir.File("reference_new.cdx")).ok());
@@ -452,7 +452,7 @@ TEST_CASE("a process killed during Save leaves the old index or the new one, who
     save_seconds = std::max(save_seconds, SecondsSince(start));
   }
 
-  const int rounds = static_cast<int>(Scaled(150, 3, "kill rounds"));
+  const int rounds = static_cast<int>(Scaled(120, 2, "kill rounds"));
   int killed_mid_save = 0, finished = 0, saw_old = 0, saw_new = 0;
   std::mt19937_64 rng(7);
   for (int round = 0; round < rounds; ++round) {

@@ -8,17 +8,28 @@
 //
 // Precision comes first; a fact-checker stops reading a tool that cries wolf:
 //  - facts are compared only inside aligned sentence pairs (stage 4), never across the whole
-//    text: a date mentioned by only one outlet is never a conflict;
-//  - two facts with different values are paired only when they stand at corresponding places:
-//    in the same changed hunk of the token diff with a matching neighbouring word, or with
-//    matching neighbouring words ("बैठक" after "पांचवीं" and "छठी"), or as the only fact of their
-//    type left on each side of a highly similar pair;
+//    text: a date mentioned by only one outlet is never a conflict; and two documents are
+//    compared only when they tell the same story (ReconcileOptions::min_story_overlap);
+//  - numbers and dates with different values are paired only when they stand at corresponding
+//    places: with a matching neighbouring word ("बैठक" after "पांचवीं" and "छठी"; "members" after
+//    "12-member" and "15"), or as the only fact of their type left on each side of a highly
+//    similar pair; places and organisations need both neighbours, or one neighbour in the same
+//    changed hunk of the token diff plus a hyphen partner ("भारत-ईरान" / "भारत-इराक") or a
+//    near-miss spelling, because lists name different places in one frame ("इसके अलावा ईरान
+//    में ...", "इसके अलावा फ्रांस में ...");
 //  - date values that merely differ in precision (2024 vs 2024-04-08, a day inside a range) are
-//    compatible, not a conflict;
+//    compatible, not a conflict; a bare year never conflicts with a day;
+//  - documents published far apart (max_publication_gap_hours), or whose figures disagree
+//    wholesale (max_unsupported_figure_conflicts), are reports from different times: their
+//    number and date conflicts are dropped;
+//  - a negation conflict needs the negated word on the other side and the same content words
+//    otherwise (min_negation_word_overlap); inside one document negations are not compared;
 //  - one more rule, for places and organisations only: a NEAR-MISS spelling of a different known
-//    entity ("तजाकिस्तान" is one letter from "कजाकिस्तान") is a conflict when the other document
-//    never names the first entity, the first document names the second one at least as often,
-//    and a mention of each has the same neighbouring word ("भारत-"). It names both ids.
+//    entity ("तजाकिस्तान" is one letter from "कजाकिस्तान": at most 2 edits and 30% of the word)
+//    is a conflict when the other document never names the first entity, the first document
+//    names the second one at least as often, and a mention of each shares a neighbouring word
+//    that is a hyphen partner ("भारत-"), or both neighbours match, or their sentences align.
+//    It names both ids. It applies only to documents that share at least one passage.
 //
 // Cost: linear in facts plus the alignment's cost; the cluster entry point aligns all pairs of a
 // small set (<= ReconcileOptions::all_pairs_limit documents) and uses AlignCluster beyond.
@@ -73,6 +84,11 @@ struct ReconcileDocument {
 struct ReconcileOptions {
   // A conflict needs both facts at least this sure (FactOptions readings: "एक" is 0.5).
   double min_conflict_fact_confidence = 0.6;
+  // A conflict is reported only at this confidence or more (evidence times the facts' own).
+  double min_conflict_confidence = 0.5;
+  // A negation conflict needs the two sides to say the same words apart from the negation: this
+  // share of the content words of each side must be found on the other.
+  double min_negation_word_overlap = 0.7;
   // An agreement needs both facts at least this sure.
   double min_agreement_fact_confidence = 0.5;
   // Aligned pairs of two documents below this similarity are not compared.
@@ -80,15 +96,24 @@ struct ReconcileOptions {
   // Pairs of sentences of ONE document (a headline and its body) need more: outlets repeat
   // themselves with different facts on purpose ("the 5th meeting ... the 6th will be ...").
   double min_within_similarity = 0.5;
-  // Numbers, dates and negations inside one document conflict only between sentences this
-  // similar (and anchored on both sides): similar sentences with different figures are usually
-  // a list ("152 cases in A", "120 cases in B"), not a contradiction.
+  // Numbers and dates inside one document conflict only between sentences this similar (and
+  // anchored on both sides): similar sentences with different figures are usually a list
+  // ("152 cases in A", "120 cases in B"), not a contradiction. Negations inside one document
+  // are never compared (lists of what is and is not allowed).
   double min_within_figure_similarity = 0.8;
   // Two documents are compared only when they tell the same story: at least this share of the
   // shorter one's content sentences (4+ words), and at least two of them (one when it has only
   // one), align. Keeps a template sentence shared by different reports ("X new cases in the
   // country") from turning their different figures into conflicts.
   double min_story_overlap = 0.25;
+  // When two documents disagree on at least this many figures (numbers, dates) and on more
+  // figures than they agree on, they are reports from different times of a running story, not
+  // outlets contradicting each other: their number and date conflicts are dropped.
+  size_t max_unsupported_figure_conflicts = 3;
+  // Documents whose publication times (metadata or dateline) lie further apart than this are
+  // reports from different days: their figures may differ without anyone being wrong, so their
+  // number and date conflicts are dropped (agreements and entity conflicts stay).
+  double max_publication_gap_hours = 20;
   // "Only fact of its type left on each side" pairs numbers and dates only above this.
   double min_unanchored_similarity = 0.5;
   // Look for self-contradictions inside each document.
