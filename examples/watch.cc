@@ -483,7 +483,8 @@ class Watcher {
         for (const crossdoc::Finding& f : conflicts) {
           const crossdoc::FindingSide& here = f.a.doc == 0 ? f.a : f.b;
           const crossdoc::FindingSide& there = f.a.doc == 0 ? f.b : f.a;
-          absl::StrAppend(&text, "    ", std::string(crossdoc::FactKindName(f.kind)), ": here \u201c",
+          absl::StrAppend(&text, "    ", std::string(crossdoc::FactKindName(f.kind)),
+                          ": here \u201c",
                           OneLine(here.text), "\u201d (", here.value, ", bytes ", here.span.begin,
                           "-", here.span.end, "), there \u201c", OneLine(there.text), "\u201d (",
                           there.value, ")\n");

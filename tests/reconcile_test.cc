@@ -147,6 +147,18 @@ TEST_CASE("Seeds: the India-Kazakhstan meeting as two outlets told it") {
     }
   }
 
+  // The large-cluster path (AlignCluster proposes the pairs) finds the same conflicts.
+  {
+    ReconcileOptions cluster;
+    cluster.all_pairs_limit = 0;
+    const ReconcileReport rc = c.Run(cluster);
+    CHECK(HasFinding(rc, Verdict::kConflict, FactKind::kEntity, 0, "तजाकिस्तान", 1, "कजाकिस्तान"));
+    size_t conflicts = 0, cluster_conflicts = 0;
+    for (const Finding& f : r.findings) conflicts += f.verdict == Verdict::kConflict;
+    for (const Finding& f : rc.findings) cluster_conflicts += f.verdict == Verdict::kConflict;
+    CHECK(conflicts == cluster_conflicts);
+  }
+
   // Agreements: a relative date resolved against the dateline, ordinals, acronyms across scripts.
   CHECK(HasFinding(r, Verdict::kAgreement, FactKind::kDate, 0, "सोमवार", 1, "8 अप्रैल 2024"));
   CHECK(HasFinding(r, Verdict::kAgreement, FactKind::kNumber, 0, "छठी", 1, "6वीं"));

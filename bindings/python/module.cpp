@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -1319,11 +1320,11 @@ Thread-safe; analyze() releases the GIL and analyze_many() uses every core.)doc"
            }),
            "lenient_utf8"_a = false, "max_text_bytes"_a = 0, "split_headline_lines"_a = true)
       .def_property_readonly(
-          "lenient_utf8", [](const Analyzer& a) { return a.options().lenient_utf8; })
+          "lenient_utf8", [](const Analyzer& a) { return a.options().lenient_utf8; }, "Invalid UTF-8 is repaired (True) or an error (False).")
       .def_property_readonly(
-          "max_text_bytes", [](const Analyzer& a) { return a.options().max_text_bytes; })
+          "max_text_bytes", [](const Analyzer& a) { return a.options().max_text_bytes; }, "Longer texts fail; 0 = no limit.")
       .def_property_readonly(
-          "split_headline_lines", [](const Analyzer& a) { return a.options().split_headline_lines; })
+          "split_headline_lines", [](const Analyzer& a) { return a.options().split_headline_lines; }, "A newline after a line without final punctuation ends a sentence.")
       .def(
           "analyze", [](const Analyzer& a, py::object text) { return GetText(text, a); }, "text"_a,
           "Analyzes a str, bytes or Document. Raises InputError (with .offset) for invalid UTF-8 "
@@ -1425,10 +1426,10 @@ sqrt(J (1 - J) / k). Out-of-range options raise InputError.)doc")
              return MinHasher(MakeMinHashOptions(num_hashes, shingle_size, seed));
            }),
            "num_hashes"_a = 128, "shingle_size"_a = 5, "seed"_a = kDefaultFingerprintSeed)
-      .def_property_readonly("num_hashes", [](const MinHasher& h) { return h.options().num_hashes; })
+      .def_property_readonly("num_hashes", [](const MinHasher& h) { return h.options().num_hashes; }, "k, the number of signature slots.")
       .def_property_readonly("shingle_size",
-                             [](const MinHasher& h) { return h.options().shingle_size; })
-      .def_property_readonly("seed", [](const MinHasher& h) { return h.options().seed; })
+                             [](const MinHasher& h) { return h.options().shingle_size; }, "Words per shingle.")
+      .def_property_readonly("seed", [](const MinHasher& h) { return h.options().seed; }, "Seed of every hash.")
       .def(
           "signature",
           [](const MinHasher& h, py::object text) {
@@ -1671,11 +1672,11 @@ so sketches can be computed on workers and added to an index elsewhere.)doc")
              return s;
            }),
            "id"_a, "signature"_a, "shingles"_a = py::none(), "published"_a = py::none())
-      .def_property_readonly("id", [](const DocumentSketch& s) { return DecodeUtf8(s.id); })
-      .def_readonly("signature", &DocumentSketch::signature)
-      .def_property_readonly("shingles", [](const DocumentSketch& s) { return ToArray(s.shingles); })
+      .def_property_readonly("id", [](const DocumentSketch& s) { return DecodeUtf8(s.id); }, "Document id.")
+      .def_readonly("signature", &DocumentSketch::signature, "The MinHash Signature.")
+      .def_property_readonly("shingles", [](const DocumentSketch& s) { return ToArray(s.shingles); }, "Sorted uint64 shingle hashes (empty unless exact verification needs them).")
       .def_property_readonly("published",
-                             [](const DocumentSketch& s) { return FromTimestamp(s.published); })
+                             [](const DocumentSketch& s) { return FromTimestamp(s.published); }, "Publication time as ISO 8601 str, or None.")
       .def("__repr__",
            [](const DocumentSketch& s) {
              return "<crossdoc.Sketch id=" + std::string(py::repr(DecodeUtf8(s.id))) + ">";
@@ -1695,7 +1696,7 @@ so sketches can be computed on workers and added to an index elsewhere.)doc")
           }));
 
   py::class_<Match>(m, "Match", "A verified near-duplicate returned by Index.query().")
-      .def_property_readonly("id", [](const Match& x) { return DecodeUtf8(x.id); })
+      .def_property_readonly("id", [](const Match& x) { return DecodeUtf8(x.id); }, "Document id.")
       .def_readonly("similarity", &Match::similarity,
                     "The verified measure (estimated Jaccard, exact Jaccard or containment).")
       .def_readonly("estimated_jaccard", &Match::estimated_jaccard, "The signature estimate.")
@@ -1711,9 +1712,9 @@ so sketches can be computed on workers and added to an index elsewhere.)doc")
           }));
 
   py::class_<DuplicatePair>(m, "DuplicatePair", "A verified near-duplicate pair (a added before b).")
-      .def_property_readonly("a", [](const DuplicatePair& p) { return DecodeUtf8(p.a); })
-      .def_property_readonly("b", [](const DuplicatePair& p) { return DecodeUtf8(p.b); })
-      .def_readonly("similarity", &DuplicatePair::similarity)
+      .def_property_readonly("a", [](const DuplicatePair& p) { return DecodeUtf8(p.a); }, "Id of the document added first.")
+      .def_property_readonly("b", [](const DuplicatePair& p) { return DecodeUtf8(p.b); }, "Id of the document added later.")
+      .def_readonly("similarity", &DuplicatePair::similarity, "The verified measure (as Match.similarity).")
       .def("__repr__",
            [](const DuplicatePair& p) {
              return "<crossdoc.DuplicatePair " + std::string(py::repr(DecodeUtf8(p.a))) + " " +
@@ -1730,13 +1731,13 @@ so sketches can be computed on workers and added to an index elsewhere.)doc")
 representative: the member published earliest (members without a time last; ties to the one
 added first). members: every member, in the order added.)doc")
       .def_property_readonly("representative",
-                             [](const DuplicateCluster& c) { return DecodeUtf8(c.representative); })
+                             [](const DuplicateCluster& c) { return DecodeUtf8(c.representative); }, "Id of the member published earliest (ties: added first).")
       .def_property_readonly("members",
                              [](const DuplicateCluster& c) {
                                py::list out;
                                for (const auto& id : c.members) out.append(DecodeUtf8(id));
                                return out;
-                             })
+                             }, "Ids of all members, in the order added.")
       .def("__len__", [](const DuplicateCluster& c) { return c.members.size(); })
       .def("__repr__",
            [](const DuplicateCluster& c) {
@@ -1799,17 +1800,17 @@ KeyError (unknown id), OSError subclasses (files).)doc")
            "threshold"_a = 0.8, "num_hashes"_a = 128, "shingle_size"_a = 5,
            "seed"_a = kDefaultFingerprintSeed, "bands"_a = 0, "rows"_a = 0,
            "verification"_a = "estimated_jaccard", "analyzer"_a = nullptr)
-      .def_property_readonly("threshold", [](const PyIndex& i) { return i.index.options().threshold; })
+      .def_property_readonly("threshold", [](const PyIndex& i) { return i.index.options().threshold; }, "Similarity at or above which documents are near-duplicates.")
       .def_property_readonly("num_hashes",
-                             [](const PyIndex& i) { return i.index.options().minhash.num_hashes; })
+                             [](const PyIndex& i) { return i.index.options().minhash.num_hashes; }, "k, the number of signature slots.")
       .def_property_readonly("shingle_size",
-                             [](const PyIndex& i) { return i.index.options().minhash.shingle_size; })
-      .def_property_readonly("seed", [](const PyIndex& i) { return i.index.options().minhash.seed; })
-      .def_property_readonly("bands", [](const PyIndex& i) { return i.index.options().bands; })
-      .def_property_readonly("rows", [](const PyIndex& i) { return i.index.options().rows; })
+                             [](const PyIndex& i) { return i.index.options().minhash.shingle_size; }, "Words per shingle.")
+      .def_property_readonly("seed", [](const PyIndex& i) { return i.index.options().minhash.seed; }, "Seed of every hash.")
+      .def_property_readonly("bands", [](const PyIndex& i) { return i.index.options().bands; }, "LSH bands.")
+      .def_property_readonly("rows", [](const PyIndex& i) { return i.index.options().rows; }, "Signature slots per band.")
       .def_property_readonly(
           "verification",
-          [](const PyIndex& i) { return VerificationName(i.index.options().verification); })
+          [](const PyIndex& i) { return VerificationName(i.index.options().verification); }, "'estimated_jaccard', 'exact_jaccard' or 'containment'.")
       .def_property_readonly("hasher", [](const PyIndex& i) { return i.index.hasher(); },
                              "The MinHasher whose signatures this index accepts.")
       .def(
@@ -2014,8 +2015,8 @@ InputError for duplicate ids or text that cannot be analyzed (naming the documen
       .def_readonly("b_span", &PyDiffSegment::b_span, "(begin, end) bytes in B.")
       .def_readonly("a_char_span", &PyDiffSegment::a_char_span, "(begin, end) code points in A.")
       .def_readonly("b_char_span", &PyDiffSegment::b_char_span, "(begin, end) code points in B.")
-      .def_property_readonly("a_text", [](const PyDiffSegment& d) { return DecodeUtf8(d.a_text); })
-      .def_property_readonly("b_text", [](const PyDiffSegment& d) { return DecodeUtf8(d.b_text); })
+      .def_property_readonly("a_text", [](const PyDiffSegment& d) { return DecodeUtf8(d.a_text); }, "The author's text of side A at a_span.")
+      .def_property_readonly("b_text", [](const PyDiffSegment& d) { return DecodeUtf8(d.b_text); }, "The author's text of side B at b_span.")
       .def("__repr__", [](const PyDiffSegment& d) {
         return "<crossdoc.DiffSegment " + d.op + " " + std::string(py::repr(DecodeUtf8(d.a_text))) +
                " | " + std::string(py::repr(DecodeUtf8(d.b_text))) + ">";
@@ -2024,12 +2025,12 @@ InputError for duplicate ids or text that cannot be analyzed (naming the documen
   py::class_<PySentencePair>(m, "SentencePair", "One or two sentences of A aligned with one or two of B.")
       .def_readonly("a_sentences", &PySentencePair::a_sentences, "(first sentence, count) in A.")
       .def_readonly("b_sentences", &PySentencePair::b_sentences, "(first sentence, count) in B.")
-      .def_readonly("a_span", &PySentencePair::a_span)
-      .def_readonly("b_span", &PySentencePair::b_span)
-      .def_readonly("a_char_span", &PySentencePair::a_char_span)
-      .def_readonly("b_char_span", &PySentencePair::b_char_span)
-      .def_property_readonly("a_text", [](const PySentencePair& p) { return DecodeUtf8(p.a_text); })
-      .def_property_readonly("b_text", [](const PySentencePair& p) { return DecodeUtf8(p.b_text); })
+      .def_readonly("a_span", &PySentencePair::a_span, "(begin, end) bytes in document A.")
+      .def_readonly("b_span", &PySentencePair::b_span, "(begin, end) bytes in document B.")
+      .def_readonly("a_char_span", &PySentencePair::a_char_span, "(begin, end) code points in document A.")
+      .def_readonly("b_char_span", &PySentencePair::b_char_span, "(begin, end) code points in document B.")
+      .def_property_readonly("a_text", [](const PySentencePair& p) { return DecodeUtf8(p.a_text); }, "The author's text of side A at a_span.")
+      .def_property_readonly("b_text", [](const PySentencePair& p) { return DecodeUtf8(p.b_text); }, "The author's text of side B at b_span.")
       .def_readonly("similarity", &PySentencePair::similarity, "In [0, 1].")
       .def_readonly("diff", &PySentencePair::diff, "DiffSegment list (empty when not computed).")
       .def("__repr__", [](const PySentencePair& p) {
@@ -2038,12 +2039,12 @@ InputError for duplicate ids or text that cannot be analyzed (naming the documen
       });
 
   py::class_<PyPassage>(m, "Passage", "A run of aligned sentence pairs, consecutive in both documents.")
-      .def_readonly("a_span", &PyPassage::a_span)
-      .def_readonly("b_span", &PyPassage::b_span)
-      .def_readonly("a_char_span", &PyPassage::a_char_span)
-      .def_readonly("b_char_span", &PyPassage::b_char_span)
-      .def_property_readonly("a_text", [](const PyPassage& p) { return DecodeUtf8(p.a_text); })
-      .def_property_readonly("b_text", [](const PyPassage& p) { return DecodeUtf8(p.b_text); })
+      .def_readonly("a_span", &PyPassage::a_span, "(begin, end) bytes in document A.")
+      .def_readonly("b_span", &PyPassage::b_span, "(begin, end) bytes in document B.")
+      .def_readonly("a_char_span", &PyPassage::a_char_span, "(begin, end) code points in document A.")
+      .def_readonly("b_char_span", &PyPassage::b_char_span, "(begin, end) code points in document B.")
+      .def_property_readonly("a_text", [](const PyPassage& p) { return DecodeUtf8(p.a_text); }, "The author's text of side A at a_span.")
+      .def_property_readonly("b_text", [](const PyPassage& p) { return DecodeUtf8(p.b_text); }, "The author's text of side B at b_span.")
       .def_readonly("similarity", &PyPassage::similarity, "Token-weighted mean of the pairs.")
       .def_readonly("pairs", &PyPassage::pairs, "SentencePair list in order of A.")
       .def("__repr__", [](const PyPassage& p) {
@@ -2055,8 +2056,8 @@ InputError for duplicate ids or text that cannot be analyzed (naming the documen
   py::class_<PyAlignment>(m, "Alignment", "Which passages of two documents say the same thing.")
       .def_readonly("passages", &PyAlignment::passages, "Passage list, by position in A.")
       .def_readonly("truncated", &PyAlignment::truncated, "A work limit cut the alignment short.")
-      .def_readonly("truncation_reason", &PyAlignment::truncation_reason)
-      .def_readonly("candidate_pairs_scored", &PyAlignment::candidate_pairs_scored)
+      .def_readonly("truncation_reason", &PyAlignment::truncation_reason, "Which limit was hit, e.g. \"max_candidate_pairs (2000000) reached\"; \"\" otherwise.")
+      .def_readonly("candidate_pairs_scored", &PyAlignment::candidate_pairs_scored, "Sentence pairs (and 1-to-2 groups) whose score was computed.")
       .def("__repr__", [](const PyAlignment& a) {
         return "<crossdoc.Alignment " + std::to_string(a.passages.size()) + " passages>";
       });
@@ -2177,10 +2178,10 @@ Texts may be str, bytes, Document or AnalyzedText. Releases the GIL.)doc";
 
   py::class_<PyDateline>(m, "Dateline", "A publication or update line found in the text.")
       .def_readonly("time", &PyDateline::time, "ISO 8601 local time with offset.")
-      .def_readonly("span", &PyDateline::span)
-      .def_readonly("char_span", &PyDateline::char_span)
-      .def_property_readonly("text", [](const PyDateline& d) { return DecodeUtf8(d.text); })
-      .def_readonly("sentence", &PyDateline::sentence)
+      .def_readonly("span", &PyDateline::span, "(begin, end) bytes of the whole line.")
+      .def_readonly("char_span", &PyDateline::char_span, "(begin, end) code points of the whole line.")
+      .def_property_readonly("text", [](const PyDateline& d) { return DecodeUtf8(d.text); }, "The author's text at span.")
+      .def_readonly("sentence", &PyDateline::sentence, "Index of the sentence holding the line.")
       .def_readonly("is_update", &PyDateline::is_update, "An 'Updated' line.")
       .def_readonly("has_time", &PyDateline::has_time, "A clock time was given.");
 
@@ -2264,12 +2265,12 @@ Texts may be str, bytes, Document or AnalyzedText. Releases the GIL.)doc";
 kind ('entity', 'number', 'date', 'negation'), verdict ('conflict', 'agreement'), sides a and b
 (FindingSide), confidence in [0, 1], explanation (one line). to_dict() gives the object of the
 JSON contract (byte spans); the sides also carry char_span for Python slicing. Picklable.)doc")
-      .def_readonly("kind", &PyFinding::kind)
-      .def_readonly("verdict", &PyFinding::verdict)
-      .def_readonly("a", &PyFinding::a)
-      .def_readonly("b", &PyFinding::b)
-      .def_readonly("confidence", &PyFinding::confidence)
-      .def_property_readonly("explanation", [](const PyFinding& f) { return DecodeUtf8(f.explanation); })
+      .def_readonly("kind", &PyFinding::kind, "'entity', 'number', 'date' or 'negation'.")
+      .def_readonly("verdict", &PyFinding::verdict, "'conflict' (values differ) or 'agreement' (surface forms differ, values equal).")
+      .def_readonly("a", &PyFinding::a, "FindingSide of the first document.")
+      .def_readonly("b", &PyFinding::b, "FindingSide of the second document (may be the same document).")
+      .def_readonly("confidence", &PyFinding::confidence, "In [0, 1].")
+      .def_property_readonly("explanation", [](const PyFinding& f) { return DecodeUtf8(f.explanation); }, "One line a journalist understands.")
       .def("to_dict", &FindingToDict, "The finding as in crossdoc-factcheck --json.")
       .def("__eq__", [](const PyFinding& x, const PyFinding& y) {
         auto same = [](const PyFindingSide& a, const PyFindingSide& b) {
@@ -2301,7 +2302,7 @@ JSON contract (byte spans); the sides also carry char_span for Python slicing. P
           }));
 
   py::class_<PyValueSupport>(m, "ValueSupport", "Which documents support one value of a fact.")
-      .def_property_readonly("value", [](const PyValueSupport& v) { return DecodeUtf8(v.value); })
+      .def_property_readonly("value", [](const PyValueSupport& v) { return DecodeUtf8(v.value); }, "The normalized value.")
       .def_property_readonly("docs",
                              [](const PyValueSupport& v) {
                                py::list out;
@@ -2312,7 +2313,7 @@ JSON contract (byte spans); the sides also carry char_span for Python slicing. P
       .def_readonly("mentions", &PyValueSupport::mentions, "FindingSide list.");
 
   py::class_<PyClaim>(m, "ClaimTally", "A fact on which the documents disagree, with the majority named.")
-      .def_readonly("kind", &PyClaim::kind)
+      .def_readonly("kind", &PyClaim::kind, "'entity', 'number', 'date' or 'negation'.")
       .def_readonly("values", &PyClaim::values, "ValueSupport list, most documents first.")
       .def_property_readonly("majority", [](const PyClaim& c) { return DecodeUtf8(c.majority); },
                              "The value with a strict majority, or ''.")
@@ -2323,11 +2324,11 @@ JSON contract (byte spans); the sides also carry char_span for Python slicing. P
                                return out;
                              },
                              "Ids of documents on another value than the majority.")
-      .def_property_readonly("explanation", [](const PyClaim& c) { return DecodeUtf8(c.explanation); });
+      .def_property_readonly("explanation", [](const PyClaim& c) { return DecodeUtf8(c.explanation); }, "One line a journalist understands.");
 
   py::class_<PyReportDocument>(m, "ReportDocument", "A document of a fact-check report.")
-      .def_property_readonly("id", [](const PyReportDocument& d) { return DecodeUtf8(d.id); })
-      .def_property_readonly("source", [](const PyReportDocument& d) { return DecodeUtf8(d.source); })
+      .def_property_readonly("id", [](const PyReportDocument& d) { return DecodeUtf8(d.id); }, "Document id.")
+      .def_property_readonly("source", [](const PyReportDocument& d) { return DecodeUtf8(d.source); }, "Outlet name, '' when unknown.")
       .def_readonly("published", &PyReportDocument::published,
                     "ISO 8601 reference time for relative dates, or None.")
       .def_readonly("published_from", &PyReportDocument::published_from,
@@ -2336,23 +2337,23 @@ JSON contract (byte spans); the sides also carry char_span for Python slicing. P
   py::class_<PyDocPassage>(m, "ReportPassage", "A pair of passages that were compared.")
       .def_property_readonly("a", [](const PyDocPassage& p) { return DecodeUtf8(p.a); }, "Document id.")
       .def_property_readonly("b", [](const PyDocPassage& p) { return DecodeUtf8(p.b); }, "Document id.")
-      .def_readonly("a_index", &PyDocPassage::a_index)
-      .def_readonly("b_index", &PyDocPassage::b_index)
-      .def_readonly("a_span", &PyDocPassage::a_span)
-      .def_readonly("b_span", &PyDocPassage::b_span)
-      .def_readonly("a_char_span", &PyDocPassage::a_char_span)
-      .def_readonly("b_char_span", &PyDocPassage::b_char_span)
-      .def_readonly("similarity", &PyDocPassage::similarity);
+      .def_readonly("a_index", &PyDocPassage::a_index, "Position of document a in the input.")
+      .def_readonly("b_index", &PyDocPassage::b_index, "Position of document b in the input.")
+      .def_readonly("a_span", &PyDocPassage::a_span, "(begin, end) bytes in document A.")
+      .def_readonly("b_span", &PyDocPassage::b_span, "(begin, end) bytes in document B.")
+      .def_readonly("a_char_span", &PyDocPassage::a_char_span, "(begin, end) code points in document A.")
+      .def_readonly("b_char_span", &PyDocPassage::b_char_span, "(begin, end) code points in document B.")
+      .def_readonly("similarity", &PyDocPassage::similarity, "In [0, 1].");
 
   py::class_<PyReport>(m, "FactCheckReport", R"doc(What factcheck() found across a set of documents.
 
 documents, passages (what was compared), findings (conflicts first, then agreements), claims
 (per fact, which outlets support which value, the outlier named). to_dict() / to_json() give the
 JSON of crossdoc-factcheck --json.)doc")
-      .def_readonly("documents", &PyReport::documents)
-      .def_readonly("passages", &PyReport::passages)
-      .def_readonly("findings", &PyReport::findings)
-      .def_readonly("claims", &PyReport::claims)
+      .def_readonly("documents", &PyReport::documents, "ReportDocument list, in input order.")
+      .def_readonly("passages", &PyReport::passages, "ReportPassage list: what was compared.")
+      .def_readonly("findings", &PyReport::findings, "Finding list: conflicts first, then agreements.")
+      .def_readonly("claims", &PyReport::claims, "ClaimTally list: facts on which documents disagree, majority named.")
       .def_readonly("truncated", &PyReport::truncated, "An alignment limit cut work short.")
       .def(
           "to_json",
@@ -2410,11 +2411,24 @@ JSON of crossdoc-factcheck --json.)doc")
          double min_pair_similarity, bool within_documents, bool near_miss_entities,
          bool numeric_month_first) {
         std::vector<Document> docs = ToDocuments(documents);
-        if (!published.is_none()) {
-          py::dict overrides = published.cast<py::dict>();
-          for (auto& d : docs) {
-            py::str key = DecodeUtf8(d.id);
-            if (overrides.contains(key)) d.published = ToTimestamp(overrides[key]);
+        {
+          std::map<std::string, size_t> by_id;
+          for (size_t i = 0; i < docs.size(); ++i) {
+            if (!by_id.emplace(docs[i].id, i).second) {
+              Throw(absl::InvalidArgumentError("document id '" + docs[i].id +
+                                               "' appears twice; ids must be unique"));
+            }
+          }
+          if (!published.is_none()) {
+            for (auto item : published.cast<py::dict>()) {
+              const std::string id = ToBytes(item.first, "id");
+              auto it = by_id.find(id);
+              if (it == by_id.end()) {
+                Throw(absl::InvalidArgumentError("published names document '" + id +
+                                                 "', which is not among the documents"));
+              }
+              docs[it->second].published = ToTimestamp(item.second);
+            }
           }
         }
         ReconcileOptions ro;

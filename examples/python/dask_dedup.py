@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import time
+from typing import Any, Dict
 
 import crossdoc
 import crossdoc.dask
@@ -46,7 +47,7 @@ def main(argv=None) -> int:
     try:
         start = time.perf_counter()
         blocksize = int(args.blocksize) if args.blocksize.isdigit() else args.blocksize
-        summary = crossdoc.dask.run(args.corpus, args.out, threshold=args.threshold,
+        summary: Dict[str, Any] = crossdoc.dask.run(args.corpus, args.out, threshold=args.threshold,
                                     shingle_size=args.shingle, blocksize=blocksize,
                                     factcheck=not args.no_factcheck,
                                     threads=args.threads_per_worker)

@@ -33,7 +33,7 @@
 // with no reference time is not a fact.
 //
 // Places are linked to ISO 3166 country codes with a gazetteer built (once, lazily, thread-safe)
-// from ICU's localized country names in ~45 display languages, plus a small table of common news
+// from ICU's localized country names in 51 display languages, plus a small table of common news
 // spellings and organisations; Devanagari spellings no table knows are linked by a consonant
 // skeleton (vowel signs, nukta and aspiration dropped: "कजाकिस्तान" -> KZ, "तजाकिस्तान" -> TJ)
 // when exactly one country has that skeleton.
@@ -60,7 +60,8 @@ enum class FactKind : uint8_t { kEntity, kNumber, kDate, kNegation };
 enum class FactType : uint8_t {
   kPlace,         // entity: a country (value = ISO 3166 alpha-2 code, "KZ")
   kOrganization,  // entity: an organisation or acronym (value = upper-case acronym, "SCO")
-  kName,          // entity: a capitalized Latin name no table knows (value = "name:" + lower case)
+  kName,          // entity: capitalized Latin words no table knows (value = "name:" + lower
+                  // case); Devanagari has no capitals, so Hindi personal names are not read
   kCardinal,      // number: a count (value = decimal, "120000", "1.5")
   kOrdinal,       // number: a rank (value = "6th")
   kPercent,       // number: a percentage (value = "45%")

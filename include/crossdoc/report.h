@@ -16,8 +16,8 @@
 //    with every finding highlighted in the original text. Element ids are stable so programs and
 //    tests can check the page:
 //      finding-N        the N-th finding (1-based: findings[N-1] of the JSON), in the findings list
-//      passage-P        the P-th passage (passages[P-1] of the JSON); findings whose spans lie in no
-//                       passage get a "context" block with the next free number after the passages
+//      passage-P        the P-th passage (passages[P-1] of the JSON); findings whose spans lie in
+//                       no passage get a "context" block numbered after the passages
 //      fNa / fNb        the highlighted side a / b of finding N inside its passage. When two
 //                       highlights cross, a side is cut into fragments; every fragment carries
 //                       data-side="Na" (or "Nb") and the first one the id, so the concatenated

@@ -56,7 +56,8 @@ ByteSpan ContextSpan(const AnalyzedText& text, ByteSpan span) {
   ByteSpan out = span;
   bool found = false;
   for (const Sentence& s : text.sentences()) {
-    const bool overlaps = s.span.begin < std::max(span.end, span.begin + 1) && span.begin < s.span.end;
+    const bool overlaps =
+        s.span.begin < std::max(span.end, span.begin + 1) && span.begin < s.span.end;
     if (!overlaps) continue;
     if (!found) {
       out.begin = std::min(span.begin, s.span.begin);
@@ -483,7 +484,8 @@ absl::StatusOr<std::string> RenderHtml(absl::Span<const ReportDocument> document
   out.append("</tbody></table></div></div>\n");
 
   static constexpr std::string_view kKinds[] = {"entity", "number", "date", "negation"};
-  out.append("<div><h2>Findings by kind</h2>\n<div class=\"tablewrap\"><table class=\"counts\"><thead>"
+  out.append("<div><h2>Findings by kind</h2>\n<div class=\"tablewrap\">"
+             "<table class=\"counts\"><thead>"
              "<tr><th>Kind</th><th>Conflicts</th><th>Agreements</th></tr></thead><tbody>\n");
   for (int k = 0; k < 4; ++k) {
     absl::StrAppend(&out, "<tr><td>", std::string(kKinds[k]), "</td><td class=\"n\">",

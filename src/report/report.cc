@@ -370,7 +370,8 @@ void AppendFinding(absl::Span<const ReportDocument> documents, const Finding& f,
   char confidence[16];
   std::snprintf(confidence, sizeof confidence, "%.2f", f.confidence);
   absl::StrAppend(out, "  #", number, " ", std::string(FactKindName(f.kind)), " ",
-                  std::string(VerdictWord(f.verdict)), f.a.doc == f.b.doc ? " within one document" : "",
+                  std::string(VerdictWord(f.verdict)),
+                  f.a.doc == f.b.doc ? " within one document" : "",
                   ", confidence ", confidence, "\n");
   AppendSideLine(documents, f.a, out);
   AppendSideLine(documents, f.b, out);

@@ -166,7 +166,8 @@ def check_page(c, report, root, label):
                     f"{what}: {pid} is between the finding's documents")
             c.check(passage.attrs.get("data-a-span") == f"{p['a_span'][0]},{p['a_span'][1]}",
                     f"{what}: {pid} shows the JSON passage's a_span")
-        back = [n for n in passage.iter() if n.tag == "a" and n.attrs.get("href") == f"#finding-{i}"]
+        back = [n for n in passage.iter()
+                if n.tag == "a" and n.attrs.get("href") == f"#finding-{i}"]
         c.check(len(back) >= 1, f"{what}: {pid} links back to finding-{i}")
         for side in ("a", "b"):
             name = f"{i}{side}"

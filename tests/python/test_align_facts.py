@@ -145,6 +145,10 @@ def test_factcheck_published_overrides(example_docs):
         crossdoc.factcheck([ds], published={ds.id: "yesterday"})
     with pytest.raises(crossdoc.InputError, match="bad"):
         crossdoc.factcheck([("bad", b"\xff")])
+    with pytest.raises(crossdoc.InputError, match="not among the documents"):
+        crossdoc.factcheck([ds], published={"elsewhere": "2025-03-20"})
+    with pytest.raises(crossdoc.InputError, match="twice"):
+        crossdoc.factcheck([ds, ds])
 
 
 def find_factcheck_program():

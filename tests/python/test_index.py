@@ -142,13 +142,25 @@ def test_save_and_load(corpus, tmp_path):
 
 
 def test_help_is_useful():
+    import inspect
+    import pydoc
+
+    page = pydoc.render_doc(crossdoc.Index, renderer=pydoc.plaintext)
+    for word in ("add_documents", "find_duplicates", "KeyError", "OSError", "GIL"):
+        assert word in page
     doc = crossdoc.Index.__doc__
     for word in ("threshold", "verification", "query", "save", "load", "Thread"):
         assert word in doc
     for name in ("add", "add_documents", "query", "query_id", "remove", "save", "load",
                  "find_duplicates", "sketch", "get"):
         assert getattr(crossdoc.Index, name).__doc__
-    for name in crossdoc.__all__:
-        obj = getattr(crossdoc, name)
-        if callable(obj):
-            assert obj.__doc__, name
+    import importlib
+    for module in (crossdoc, importlib.import_module("crossdoc.dask")):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if callable(obj):
+                assert obj.__doc__, name
+            if inspect.isclass(obj):
+                for attr, value in vars(obj).items():
+                    if not attr.startswith("_") and hasattr(value, "__doc__"):
+                        assert value.__doc__, f"{name}.{attr}"

@@ -99,6 +99,7 @@ class DedupParameters:
         self.rows = rows
 
     def hasher(self) -> crossdoc.MinHasher:
+        """The MinHasher of these settings."""
         return crossdoc.MinHasher(self.num_hashes, self.shingle_size, self.seed)
 
     def __repr__(self) -> str:
@@ -193,8 +194,8 @@ def factcheck_cluster(documents: Iterable[Dict[str, Any]], representative: Optio
         representative = make_cluster(members)["representative"]
     if len(docs) < 2:
         return []
-    clean = [{k: d[k] for k in ("id", "text", "source", "published", "lang") if k in d}
-             for d in docs]
+    clean: List[Dict[str, Any]] = [
+        {k: d[k] for k in ("id", "text", "source", "published", "lang") if k in d} for d in docs]
     report = crossdoc.factcheck(clean, **options)
     return [dict(cluster=representative, **f.to_dict()) for f in report.findings]
 
@@ -292,7 +293,8 @@ def _propagate(state_bag, npartitions):
 
 def dedup_bag(documents, params: Optional[DedupParameters] = None, *, threads: int = 0,
               npartitions: Optional[int] = None, max_rounds: int = 100):
-    """Clusters of near-duplicates in a Bag of document dicts.
+    """Clusters of near-duplicates in a Bag of document dicts (ids must be unique; unlike
+    ``crossdoc.dedup`` this is not checked, and two documents with one id are merged).
 
     Returns ``(clusters, labels, stats)``: a Bag of cluster records, a Bag of
     ``(id, label, ord)`` for every document in a cluster (label = first-added member's ord), and
