@@ -696,7 +696,7 @@ def markdown(results: dict) -> str:
                  f" Every run on one pinned CPU, one thread. Rates from CPU time (wall time in "
                  f"results/peers.json).")
     lines.append("")
-    lines.append(f"Command: `{results['command']}`")
+    lines.append(f"Command: `{results['command'].strip()}`")
     lines.append("")
     for corpus in results["corpora"]:
         info = corpus["info"]
@@ -1040,7 +1040,7 @@ def main() -> int:
         corpora_specs.append((f"synthetic ({args.synthetic_docs:,} docs)", "synthetic", None,
                               "en", 13))
 
-    results = {"command": "python3 benchmarks/compare_peers.py " + " ".join(sys.argv[1:]),
+    results = {"command": " ".join(["python3 benchmarks/compare_peers.py", *sys.argv[1:]]),
                "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                "machine": machine_info(setup),
                "settings": {"k": K, "shingle": SHINGLE, "threshold": args.threshold,

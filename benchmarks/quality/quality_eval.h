@@ -111,6 +111,7 @@ struct PlantedPair {
   PlantKind kind = PlantKind::kEntity;
   bool conflict = false;
   bool inserted = false;      // a sentence we wrote was added to both A and B
+  bool removal = false;       // negation: a cue was removed (else added)
   std::string a_text;
   std::string b_text;
   ByteSpan b_span;            // the planted change in B
@@ -410,8 +411,12 @@ class Generator {
         const std::string_view s = Tok(t);
         if (!AllAsciiDigits(s) || s.size() > 9 || (s.size() > 1 && s[0] == '0')) continue;
         const long long n = std::stoll(std::string(s));
-        const long long delta =
+        long long delta =
             std::max<long long>(1, static_cast<long long>(double(n) * (0.05 + 0.25 * rng.Unit())));
+        // Do not turn a count into something read as a year ("1700 GMT" -> "2019 GMT").
+        const auto year_like = [](long long v) { return v >= 1800 && v <= 2100; };
+        if (!year_like(n) && year_like(n + delta)) delta = 1;
+        if (!year_like(n) && year_like(n + delta)) continue;
         return Replace(base_, TokSpan(t), std::to_string(n + delta));
       }
     }
@@ -515,11 +520,18 @@ class Generator {
       return p;
     }
     static const std::vector<std::string_view> kAux = {"is", "was", "are", "were", "will",
-                                                       "has", "have", "had", "would", "could",
-                                                       "should", "can"};
+                                                       "would", "could", "should", "can"};
+    static const std::vector<std::string_view> kPerfect = {"has", "have", "had"};
     for (uint32_t t = first; t + 1 < last; ++t) {
-      if (std::find(kAux.begin(), kAux.end(), Tok(t)) == kAux.end()) continue;
       if (tokens[t + 1].kind != TokenKind::kWord) continue;
+      if (std::find(kAux.begin(), kAux.end(), Tok(t)) == kAux.end()) {
+        // "has" only as an auxiliary: "has been", "had agreed" (not "had to", "has a").
+        if (std::find(kPerfect.begin(), kPerfect.end(), Tok(t)) == kPerfect.end()) continue;
+        const std::string_view next = Tok(t + 1);
+        const bool participle = next == "been" || (next.size() > 3 && (next.ends_with("ed") ||
+                                                                       next.ends_with("en")));
+        if (!participle) continue;
+      }
       const uint32_t at = TokSpan(t).end;
       PlantedPair p;
       p.a_text = base_;
@@ -558,6 +570,7 @@ class Generator {
       p.b_span = {TokSpan(t - 1).begin, TokSpan(t + 1).end - removed};
       p.before = std::string(a_.Original(s));
       p.after = "-" + std::string(cue);
+      p.removal = true;
       return p;
     }
     return std::nullopt;
@@ -711,9 +724,13 @@ struct KindScore {
   int pairs = 0;            // pairs generated of this kind
   int recalled = 0;         // conflict pairs: planted conflict found
   int flagged = 0;          // rewrite pairs: any conflict reported
+  int agreed = 0;           // rewrite pairs: an agreement whose B side overlaps the span
+  int same_value = 0;       // rewrite pairs: the facts stage reads both forms to one value
   int reported = 0;         // conflict findings of this fact kind (all pairs)
   int correct = 0;          // ... that match a plant of this kind
   int inserted = 0;         // pairs whose change sits in a sentence we inserted
+  int removals = 0;         // negation pairs where a cue was removed ...
+  int removals_recalled = 0;  // ... and found
 };
 
 struct LanguageScore {
@@ -759,9 +776,13 @@ struct Evaluation {
       t.pairs += s.pairs;
       t.recalled += s.recalled;
       t.flagged += s.flagged;
+      t.agreed += s.agreed;
+      t.same_value += s.same_value;
       t.reported += s.reported;
       t.correct += s.correct;
       t.inserted += s.inserted;
+      t.removals += s.removals;
+      t.removals_recalled += s.removals_recalled;
     }
     return all;
   }
@@ -880,10 +901,14 @@ inline void EvaluateLanguage(const std::vector<SourceArticle>& corpus, size_t co
         ++eval.reconcile_errors;
         continue;
       }
-      bool recalled = false, any_conflict = false;
+      bool recalled = false, any_conflict = false, agreed = false;
       std::vector<std::string> wrong;
       for (const Finding& f : report->findings) {
-        if (f.verdict != Verdict::kConflict) continue;
+        if (f.verdict != Verdict::kConflict) {
+          const FindingSide* b_side = f.b.doc == 1 ? &f.b : (f.a.doc == 1 ? &f.a : nullptr);
+          agreed = agreed || (b_side && Overlaps(b_side->span, pair->b_span));
+          continue;
+        }
         any_conflict = true;
         const FindingSide* b_side = f.b.doc == 1 ? &f.b : (f.a.doc == 1 ? &f.a : nullptr);
         const bool hit = pair->conflict && f.kind == FactKindOf(kind) && b_side &&
@@ -903,7 +928,30 @@ inline void EvaluateLanguage(const std::vector<SourceArticle>& corpus, size_t co
         }
       }
       if (pair->conflict) ks.recalled += recalled;
+      ks.removals += pair->removal;
+      ks.removals_recalled += pair->removal && recalled;
       if (!pair->conflict) ks.flagged += any_conflict;
+      if (!pair->conflict) {
+        ks.agreed += agreed;
+        // Did the facts stage read the two forms at all, and to one value?
+        const ByteSpan a_span{pair->b_span.begin,
+                              static_cast<uint32_t>(pair->b_span.begin + pair->before.size())};
+        bool same = false;
+        for (const Fact& fa : facts_pa->facts) {
+          if (!Overlaps(fa.span, a_span)) continue;
+          for (const Fact& fb : facts_b.facts) {
+            same = same || (Overlaps(fb.span, pair->b_span) && fb.kind == fa.kind &&
+                            fb.value == fa.value);
+          }
+        }
+        ks.same_value += same;
+        if (!same && eval.failures.size() < options.max_failures) {
+          eval.failures.push_back(std::string(article.hindi ? "[hi] " : "[en] ") + article.id +
+                                  " " + std::string(PlantKindName(kind)) + ": \"" + pair->before +
+                                  "\" -> \"" + pair->after +
+                                  "\" | NOTE: the two forms are not read to one value");
+        }
+      }
       const bool missed = pair->conflict && !recalled;
       if ((missed || !wrong.empty()) && eval.failures.size() < options.max_failures) {
         std::ostringstream line;
@@ -941,28 +989,40 @@ inline Evaluation Evaluate(const std::string& shared_dir, const EvalOptions& opt
 inline std::string FormatTable(const Evaluation& eval) {
   std::ostringstream out;
   char buf[256];
-  out << "| language | kind | pairs | inserted | recall | precision | flagged |\n"
-         "|---|---|---:|---:|---:|---:|---:|\n";
+  out << "| language | kind | pairs | inserted | recall | precision | flagged | agreement | same value |\n"
+         "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   auto row = [&](const char* lang, const LanguageScore& s) {
     for (PlantKind k : kAllKinds) {
       auto it = s.kinds.find(k);
       if (it == s.kinds.end()) continue;
       const KindScore& ks = it->second;
       if (IsConflictKind(k)) {
-        std::snprintf(buf, sizeof(buf), "| %s | %s | %d | %d | %.3f (%d/%d) | %.3f (%d/%d) | |\n",
+        std::snprintf(buf, sizeof(buf), "| %s | %s | %d | %d | %.3f (%d/%d) | %.3f (%d/%d) | | | |\n",
                       lang, std::string(PlantKindName(k)).c_str(), ks.pairs, ks.inserted,
                       Ratio(ks.recalled, ks.pairs), ks.recalled, ks.pairs,
                       Ratio(ks.correct, ks.reported), ks.correct, ks.reported);
       } else {
-        std::snprintf(buf, sizeof(buf), "| %s | %s (rewrite) | %d | %d | | | %.3f (%d/%d) |\n", lang,
-                      std::string(PlantKindName(k)).c_str(), ks.pairs, ks.inserted,
-                      Ratio(ks.flagged, ks.pairs), ks.flagged, ks.pairs);
+        std::snprintf(buf, sizeof(buf),
+                      "| %s | %s (rewrite) | %d | %d | | | %.3f (%d/%d) | %.3f (%d/%d) | %.3f (%d/%d) |\n",
+                      lang, std::string(PlantKindName(k)).c_str(), ks.pairs, ks.inserted,
+                      Ratio(ks.flagged, ks.pairs), ks.flagged, ks.pairs,
+                      Ratio(ks.agreed, ks.pairs), ks.agreed, ks.pairs,
+                      Ratio(ks.same_value, ks.pairs), ks.same_value, ks.pairs);
       }
+      out << buf;
+    }
+    if (auto it = s.kinds.find(PlantKind::kNegation); it != s.kinds.end()) {
+      const KindScore& ks = it->second;
+      const int added = ks.pairs - ks.removals;
+      std::snprintf(buf, sizeof(buf),
+                    "| %s | negation: added / removed | %d / %d | | %.3f / %.3f | | | | |\n", lang,
+                    added, ks.removals, Ratio(ks.recalled - ks.removals_recalled, added),
+                    Ratio(ks.removals_recalled, ks.removals));
       out << buf;
     }
     std::snprintf(buf, sizeof(buf),
                   "| %s | **all** (%d articles) | %d + %d | | **%.3f** (%d/%d) | **%.3f** (%d/%d) | "
-                  "**%.3f** (%d/%d) |\n",
+                  "**%.3f** (%d/%d) | | |\n",
                   lang, s.articles, s.conflict_pairs(), s.rewrite_pairs(),
                   Ratio(s.recalled(), s.conflict_pairs()), s.recalled(), s.conflict_pairs(),
                   Ratio(s.correct_all(), s.reported_all()), s.correct_all(), s.reported_all(),

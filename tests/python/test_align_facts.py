@@ -158,8 +158,12 @@ def find_factcheck_program():
     found = shutil.which("crossdoc-factcheck")
     if found:
         return found
-    built = sorted(glob.glob(str(REPO / "build" / "*" / "examples" / "crossdoc-factcheck")) +
-                   glob.glob(str(REPO / "build" / "*" / "crossdoc-factcheck")),
+    # The presets' build trees first (CI builds build/dev before this suite), then the newest.
+    for preset in ("dev", "release"):
+        candidate = REPO / "build" / preset / "examples" / "crossdoc-factcheck"
+        if candidate.is_file():
+            return str(candidate)
+    built = sorted(glob.glob(str(REPO / "build" / "*" / "examples" / "crossdoc-factcheck")),
                    key=os.path.getmtime)
     return built[-1] if built else None
 
