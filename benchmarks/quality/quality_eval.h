@@ -372,6 +372,7 @@ class Generator {
   std::string_view Tok(uint32_t i) const { return a_.Original(a_.tokens()[i]); }
   ByteSpan TokSpan(uint32_t i) const { return a_.tokens()[i].span; }
 
+  // Not thread-safe: the evaluation runs on one thread.
   static const std::optional<EntityLink>& CachedLink(const std::string& name) {
     static auto* cache = new std::map<std::string, std::optional<EntityLink>>();
     auto it = cache->find(name);
@@ -417,10 +418,24 @@ class Generator {
         const auto year_like = [](long long v) { return v >= 1800 && v <= 2100; };
         if (!year_like(n) && year_like(n + delta)) delta = 1;
         if (!year_like(n) && year_like(n + delta)) continue;
+        // Nor into a figure the sentence already states ("2% to 3%" -> "3% to 3%"): which of
+        // the two B tokens is "the" change would be ambiguous. Step on until it is new.
+        while (SentenceHasToken(f.sentence, std::to_string(n + delta))) ++delta;
         return Replace(base_, TokSpan(t), std::to_string(n + delta));
       }
     }
     return std::nullopt;
+  }
+
+  bool SentenceHasToken(uint32_t sentence, std::string_view word) const {
+    for (const Token& t : a_.TokensOf(a_.sentences()[sentence])) {
+      const std::string_view o = a_.Original(t);
+      if (o.substr(0, word.size()) != word) continue;
+      if (o.size() == word.size()) return true;
+      const char next = o[word.size()];
+      if ((next < '0' || next > '9') && next != '.' && next != ',') return true;  // "3%", "3rd"
+    }
+    return false;
   }
 
   // Index of a month name in a token (0-11), or -1; `names` gets the table it came from.
@@ -448,8 +463,14 @@ class Generator {
         for (uint32_t t : FactTokens(f)) {
           const std::string_view s = Tok(t);
           if (!AllAsciiDigits(s) || s.size() > 2 || std::atoi(std::string(s).c_str()) != day) continue;
-          const int shifted = day + shift <= 28 ? day + shift : day - shift;
-          return Replace(base_, TokSpan(t), std::to_string(shifted));
+          // As for numbers: not onto a day the sentence already names (lists of dates).
+          for (int k = 0; k < 3; ++k) {
+            const int step = (shift - 1 + k) % 3 + 1;
+            const int shifted = day + step <= 28 ? day + step : day - step;
+            if (SentenceHasToken(f.sentence, std::to_string(shifted))) continue;
+            return Replace(base_, TokSpan(t), std::to_string(shifted));
+          }
+          break;
         }
       }
       for (uint32_t t : FactTokens(f)) {
@@ -621,8 +642,12 @@ class Generator {
         if (Tok(t) == o.numeral) return Replace(base_, TokSpan(t), o.word);
       }
     }
-    // None in the article: insert one of our sentences.
-    const OrdinalWord& o = table[rng.Next() % table.size()];
+    // None in the article: insert one of our sentences ("बैठक" is feminine: "छठी", not "छठे").
+    std::vector<const OrdinalWord*> usable;
+    for (const OrdinalWord& o : table) {
+      if (!article_.hindi || o.word.ends_with("ी") || o.word.ends_with("ीं")) usable.push_back(&o);
+    }
+    const OrdinalWord& o = *usable[rng.Next() % usable.size()];
     const std::string word(o.word), numeral(o.numeral);
     std::string prefix, suffix;
     if (article_.hindi) {
