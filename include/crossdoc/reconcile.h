@@ -116,6 +116,10 @@ struct ReconcileOptions {
   double max_publication_gap_hours = 20;
   // "Only fact of its type left on each side" pairs numbers and dates only above this.
   double min_unanchored_similarity = 0.5;
+  // Two documents' near-identical sentences (at least this similar) that differ in one place
+  // name between the same neighbouring words, even if those are only "in" / "में", name
+  // different places: a swap, not a list. Applies across documents only.
+  double min_swap_similarity = 0.85;
   // Look for self-contradictions inside each document.
   bool within_documents = true;
   // Report agreements inside one document (usually noise for a reader; off).

@@ -485,6 +485,17 @@ class PairComparer {
       // फ्रांस में 19"): one matching neighbour is not enough unless it is the hyphen partner of
       // a compound ("भारत-ईरान" / "भारत-इराक") or the spellings are a near miss.
       if (before && after) return 0.95;
+      // A one-word swap in an otherwise near-identical sentence of another outlet: the
+      // neighbours may be stop words ("in Ireland" / "in UK", "ईरान से" / "इराक से").
+      // A sentence edge on both sides counts as a matching neighbour.
+      auto same_neighbour = [&](int32_t ta, int32_t tb) {
+        return (ta < 0 && tb < 0) || (ta >= 0 && tb >= 0 && WordsMatch(a_.Key(ta), b_.Key(tb)));
+      };
+      if (!within_ && same_hunk && similarity >= options_.min_swap_similarity &&
+          same_neighbour(a_.word_before[x.fact], b_.word_before[y.fact]) &&
+          same_neighbour(a_.word_after[x.fact], b_.word_after[y.fact])) {
+        return 0.85;
+      }
       if (!same_hunk || !(before || after)) return 0;
       const bool compound = before && a_.JoinedBefore(x.fact) && b_.JoinedBefore(y.fact);
       const std::u32string sa = CodePoints(a_.surface[x.fact]);
