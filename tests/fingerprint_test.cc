@@ -46,6 +46,19 @@ std::vector<uint64_t> ShinglesByDefinition(const std::vector<uint64_t>& t, uint3
   return out;
 }
 
+// The value an empty bin i takes from donor bin j holding v, as the header defines it
+// (scheme 2): MurmurHash3's 32-bit finalizer of v ^ low32(Mix64((i << 32 | j) ^ "densify!")).
+uint32_t DensifiedByDefinition(uint32_t v, uint32_t bin, uint32_t donor_bin) {
+  const uint64_t key = ((uint64_t{bin} << 32) | donor_bin) ^ 0x64656e7369667921ULL;
+  uint32_t x = v ^ static_cast<uint32_t>(Mix64Reference(key));
+  x ^= x >> 16;
+  x *= 0x85ebca6bu;
+  x ^= x >> 13;
+  x *= 0xc2b2ae35u;
+  x ^= x >> 16;
+  return x;
+}
+
 // XXH3-64 of the values written as little-endian bytes (the same on every host).
 uint64_t HashOfValues(const MinHashSignature& s) {
   std::string bytes;
@@ -56,9 +69,10 @@ uint64_t HashOfValues(const MinHashSignature& s) {
 }
 
 TEST_CASE("pinned values never change across platforms and releases", "[fingerprint][pinned]") {
-  // These numbers were produced by this implementation; a change breaks every saved signature
+  // These numbers were produced by this implementation (scheme 2: the densified MinHash values
+  // changed from version 1); a change breaks every saved signature
   // and index, so it must come with a new kFingerprintSchemeVersion.
-  CHECK(kFingerprintSchemeVersion == 1);
+  CHECK(kFingerprintSchemeVersion == 2);
   CHECK(HashToken("kazakhstan") == 0x2829e4954e55029fULL);
   CHECK(ExactFingerprint(kSentence).ToHex() == "01bccf7b7e1af925c459c4c8a8a45840");
 
@@ -71,15 +85,15 @@ TEST_CASE("pinned values never change across platforms and releases", "[fingerpr
 
   const MinHashSignature sig = MinHasher().FromTokens(kSentence);
   REQUIRE(sig.size() == 128);
-  CHECK(sig.values[0] == 2763670010u);
-  CHECK(sig.values[1] == 864502779u);
+  CHECK(sig.values[0] == 4268476054u);
+  CHECK(sig.values[1] == 2665327794u);
   CHECK(sig.values[127] == 1672877417u);
-  CHECK(HashOfValues(sig) == 0x3d6e89d6f44cc74fULL);  // all 128 values (stored as little-endian)
+  CHECK(HashOfValues(sig) == 0x728524efb4455da1ULL);  // all 128 values (stored as little-endian)
   CHECK(SimHash(hashes) == 0x69ea6da0269b7957ULL);
 
   const MinHashSignature small = MinHasher({.num_hashes = 16, .shingle_size = 3, .seed = 7})
                                      .FromTokens(kSentence);
-  CHECK(HashOfValues(small) == 0xee81605f78c15ac7ULL);
+  CHECK(HashOfValues(small) == 0xa94c2206b99a2ee7ULL);
 }
 
 TEST_CASE("hashes follow their documented definitions", "[fingerprint]") {
@@ -148,9 +162,44 @@ TEST_CASE("short and empty sequences", "[fingerprint]") {
   const std::vector<std::string_view> other_three = {"sco", "summit", "delhi"};
   const MinHashSignature a = hasher.FromTokens(three);
   REQUIRE(a.size() == 128);
-  // One shingle: every slot holds (a copy of) the same value, so equal or entirely different.
+  // One shingle: one bin is filled and every other bin holds a per-bin mix of its value, so two
+  // texts are equal or entirely different.
   CHECK(EstimateJaccard(a, hasher.FromTokens(three_again)) == 1.0);
   CHECK(EstimateJaccard(a, hasher.FromTokens(other_three)) == 0.0);
+  // The filled bin b is the one from which every other bin i follows by the documented rule.
+  int donors = 0;
+  for (uint32_t b = 0; b < a.size(); ++b) {
+    bool explains_all = true;
+    for (uint32_t i = 0; i < a.size() && explains_all; ++i) {
+      if (i != b) explains_all = a.values[i] == DensifiedByDefinition(a.values[b], i, b);
+    }
+    donors += explains_all;
+  }
+  CHECK(donors == 1);
+  // The slots are not copies of one value (which made two one-shingle texts collide in all
+  // k slots with probability 2^-32).
+  CHECK(std::set<uint32_t>(a.values.begin(), a.values.end()).size() > a.size() - 2);
+  // Three shingles: every slot is either one of the filled bins' values or the mix of one of
+  // them with the slot's and the donor's indices.
+  const std::vector<uint64_t> three_elements = {11, 22, 33};
+  MinHashSignature c;
+  hasher.FromElementHashes(three_elements, &c);
+  REQUIRE(c.size() == 128);
+  std::vector<uint32_t> filled;  // bins whose value no other filled value explains
+  for (uint32_t i = 0; i < c.size(); ++i) {
+    int explained = 0;
+    for (uint32_t j = 0; j < c.size(); ++j) {
+      if (j != i && c.values[i] == DensifiedByDefinition(c.values[j], i, j)) ++explained;
+    }
+    if (explained == 0) filled.push_back(i);
+  }
+  CHECK(filled.size() <= 3);
+  CHECK(filled.size() >= 1);
+  for (uint32_t i = 0; i < c.size(); ++i) {
+    bool ok = std::find(filled.begin(), filled.end(), i) != filled.end();
+    for (uint32_t j : filled) ok = ok || c.values[i] == DensifiedByDefinition(c.values[j], i, j);
+    CHECK(ok);
+  }
   CHECK(ShingleSet(std::vector<uint64_t>{1, 2, 3}, 5, 0).size() == 1);
 
   const MinHashSignature empty = hasher.FromTokens(std::vector<std::string_view>{});

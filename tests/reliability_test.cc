@@ -862,7 +862,7 @@ TEST_CASE("a million one-word documents are deduplicated", "[reliability][hostil
   }
   // Memory: k = 32 slots per document rather than 128 (the option that bounds it). Exact
   // verification (8 bytes per shingle, one shingle per document here) because one-shingle
-  // signatures of different words collide at the 32-bit birthday rate: see the [!mayfail]
+  // signatures of different words used to collide at the 32-bit birthday rate: see the
   // regression test below.
   DedupOptions options;
   options.index.minhash.num_hashes = 32;
@@ -900,13 +900,13 @@ TEST_CASE("a million one-word documents are deduplicated", "[reliability][hostil
 }
 
 TEST_CASE("two different one-word documents are not near-duplicates",
-          "[reliability][hostile][!mayfail]") {
-  // KNOWN ISSUE (found by the million-document case above; reported to the fingerprint owner):
-  // a text shorter than the shingle size has one shingle, and densification copies that one
-  // 32-bit value into every slot, so two such texts get identical signatures whenever the
-  // values collide: probability 2^-32 per pair instead of ~2^-(32k). Among 1,000,000 distinct
-  // headlines that is ~100 pairs reported as duplicates with similarity 1.0. The first pair of
-  // "w<i>x" words to collide, with the default options:
+          "[reliability][hostile]") {
+  // Regression (found by the million-document case above, fixed in fingerprint scheme 2): a text
+  // shorter than the shingle size has one shingle, and densification used to copy that one
+  // 32-bit value into every slot, so two such texts got identical signatures whenever the
+  // values collided: probability 2^-32 per pair instead of ~2^-(32k), ~100 false duplicate pairs
+  // among 1,000,000 distinct headlines. Densified slots now hold a per-slot mix of the donor
+  // value. The first pair of "w<i>x" words that collided under scheme 1, default options:
   auto created = LshIndex::Create();
   REQUIRE(created.ok());
   LshIndex& index = *created;
@@ -1003,11 +1003,12 @@ TEST_CASE("10,000 near-identical documents form one cluster within a memory boun
 }
 
 TEST_CASE("aligning a cluster of 10,000 near-identical documents is bounded and says so",
-          "[reliability][hostile][!mayfail]") {
-  // KNOWN ISSUE (reported to the align owner): AlignCluster drops every sentence signature found
-  // in more than max_document_postings (200) documents without saying so, so a story cluster of
-  // more than 200 near-identical documents proposes no pair at all and reports truncated=false;
-  // Reconcile() of such a cluster (more than all_pairs_limit documents) compares nothing.
+          "[reliability][hostile]") {
+  // Regression: AlignCluster used to drop every sentence signature found in more than
+  // max_document_postings (200) documents without saying so, so a story cluster of more than
+  // 200 near-identical documents proposed no pair at all and reported truncated=false. Such a
+  // signature now proposes pairs among its first max_document_postings documents and the result
+  // is marked truncated.
   const size_t full = Scaled(10000, 10, "the near-identical cluster");
   for (size_t count : {size_t{250}, full}) {
     CAPTURE(count);

@@ -150,7 +150,10 @@ struct ClusterAlignOptions {
   // signatures (two articles on one topic share stock phrases; two versions of one story share
   // much more). In [0, 1].
   double min_shared_fraction = 0.1;
-  // Signatures found in more documents than this propose no candidates (boilerplate).
+  // A signature found in more documents than this proposes candidate pairs only among its first
+  // max_document_postings documents (lowest indices), which bounds the cost at about
+  // max_document_postings^2 / 2 pairs per such signature; the result is then marked truncated.
+  // At least 2.
   uint32_t max_document_postings = 200;
   // At most this many document pairs are aligned, the most promising first (result truncated).
   uint32_t max_document_pairs = 5000;

@@ -19,6 +19,10 @@
 //   MinHash      = one-permutation hashing of the shingle hashes into k bins, with optimal
 //                  densification of empty bins (Shrivastava, ICML 2017). One pass over the
 //                  shingles plus one over the bins: O(n + k) per document rather than O(n * k).
+//                  An empty bin i whose donor is bin j takes fmix32(v_j ^ (uint32_t)Mix64(
+//                  (i << 32 | j) ^ 0x64656e7369667921)) (fmix32: MurmurHash3's 32-bit
+//                  finalizer), not v_j itself (scheme version 2), so a text with a single
+//                  shingle does not repeat one 32-bit value in all k slots.
 //   SimHash      = bitwise majority vote over the token hashes (each token weight 1)
 //   exact        = XXH3_128bits_withSeed over the tokens, each written as its byte length
 //                  (4 bytes, little-endian) followed by its bytes
@@ -37,7 +41,8 @@ namespace crossdoc {
 class AnalyzedText;
 
 // Bumped whenever any fingerprint value would change. Saved index files record it.
-inline constexpr uint32_t kFingerprintSchemeVersion = 1;
+// Version 2: densified MinHash bins hold a per-bin mix of the donor value (was: a plain copy).
+inline constexpr uint32_t kFingerprintSchemeVersion = 2;
 
 // The default seed of every hash in this stage ("crossdoc" in ASCII).
 inline constexpr uint64_t kDefaultFingerprintSeed = 0x63726f7373646f63ULL;

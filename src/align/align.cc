@@ -2,6 +2,7 @@
 #include "crossdoc/align.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -78,13 +79,34 @@ absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* con
     signature_count[d] = static_cast<uint32_t>(signatures.size());
   }
   absl::flat_hash_map<uint64_t, uint32_t> shared;  // (a << 32 | b) -> shared signatures
+  // A signature in more than max_document_postings documents would cost a quadratic number of
+  // pairs: only its first max_document_postings documents (lowest indices) propose pairs, and the
+  // result says it was cut short. The pairs such lists propose are at most
+  // max_document_postings^2 / 2 distinct ones, so a huge cluster of near-identical documents
+  // still gets some comparisons without unbounded cost.
+  uint64_t capped_postings = 0;
+  size_t largest_posting = 0;
   for (const auto& [sig, docs] : postings) {
-    if (docs.size() < 2 || docs.size() > options.max_document_postings) continue;
-    for (size_t i = 0; i < docs.size(); ++i) {
-      for (size_t j = i + 1; j < docs.size(); ++j) {
+    if (docs.size() < 2) continue;
+    size_t n = docs.size();
+    if (n > options.max_document_postings) {
+      ++capped_postings;
+      largest_posting = std::max(largest_posting, n);
+      n = options.max_document_postings;  // docs are in increasing document order
+    }
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = i + 1; j < n; ++j) {
         ++shared[(uint64_t{docs[i]} << 32) | docs[j]];
       }
     }
+  }
+  if (capped_postings > 0) {
+    out.truncated = true;
+    out.truncation_reason = absl::StrCat(
+        "max_document_postings (", options.max_document_postings, ") exceeded: ",
+        capped_postings, " sentence signatures shared by up to ", largest_posting,
+        " documents proposed pairs among their first ", options.max_document_postings,
+        " documents only");
   }
   std::vector<std::pair<uint32_t, uint64_t>> candidates;  // (shared count, pair)
   for (const auto& [pair, count] : shared) {
@@ -101,10 +123,12 @@ absl::StatusOr<ClusterAlignment> AlignCluster(absl::Span<const AnalyzedText* con
                                                                          : x.second < y.second; });
   if (candidates.size() > options.max_document_pairs) {
     candidates.resize(options.max_document_pairs);
+    const std::string reason = absl::StrCat("max_document_pairs (", options.max_document_pairs,
+                                            ") reached: ", out.candidate_document_pairs,
+                                            " candidate document pairs");
+    out.truncation_reason =
+        out.truncated ? absl::StrCat(out.truncation_reason, "; ", reason) : reason;
     out.truncated = true;
-    out.truncation_reason = absl::StrCat("max_document_pairs (", options.max_document_pairs,
-                                         ") reached: ", out.candidate_document_pairs,
-                                         " candidate document pairs");
   }
   std::vector<std::pair<uint32_t, uint32_t>> work;
   for (const auto& [count, pair] : candidates) {

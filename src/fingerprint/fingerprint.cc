@@ -27,6 +27,26 @@ constexpr uint32_t kMaxShingleSize = 64;
 constexpr uint64_t kBinSalt = 0x6f70682d62696e73ULL;      // "oph-bins"
 constexpr uint64_t kDensifySalt = 0x64656e7369667921ULL;  // "densify!"
 
+// The value an empty bin takes from its donor (scheme version 2):
+//   fmix32(donor value ^ low 32 bits of Mix64((bin << 32 | donor bin) ^ kDensifySalt)),
+// fmix32 being MurmurHash3's 32-bit finalizer. For fixed (bin, donor bin) it is a bijection of
+// the donor value, so two signatures whose bin took its value from the same donor bin hold equal
+// values there exactly when the donors' values are equal: the estimator is unchanged. But one
+// donor no longer repeats one 32-bit value in every empty bin, and equal 32-bit values of
+// different elements (which land in different bins) no longer look equal: two different
+// one-shingle texts differ in about every bin instead of colliding in all of them with
+// probability 2^-32.
+inline uint32_t DensifiedValue(uint32_t donor_value, uint32_t bin, uint32_t donor_bin) {
+  uint32_t x = donor_value ^ static_cast<uint32_t>(
+                                 Mix64(((uint64_t{bin} << 32) | donor_bin) ^ kDensifySalt));
+  x ^= x >> 16;
+  x *= 0x85ebca6bu;
+  x ^= x >> 13;
+  x *= 0xc2b2ae35u;
+  x ^= x >> 16;
+  return x;
+}
+
 uint64_t PowMod64(uint64_t base, uint32_t exponent) {
   uint64_t result = 1;
   while (exponent != 0) {
@@ -80,8 +100,8 @@ class OnePermutationSketch {
 
   bool Filled(uint32_t bin) const { return (filled_[bin >> 6] >> (bin & 63)) & 1; }
 
-  // Optimal densification: an empty bin i copies the value of the first non-empty bin met on
-  // its own pseudo-random probe sequence j = h(i, 1), h(i, 2), ... Donors are always bins that
+  // Optimal densification: an empty bin i takes DensifiedValue(values[j], i, j) of the first
+  // non-empty bin j met on its own pseudo-random probe sequence j = h(i, 1), h(i, 2), ... Donors are always bins that
   // were filled by elements, never bins filled by densification, which keeps the estimate
   // unbiased with a variance close to k independent permutations. The probe sequence depends only
   // on (seed, i, attempt), so two documents probe the same bins.
@@ -98,7 +118,7 @@ class OnePermutationSketch {
         const uint64_t p = Mix64(probe_seed + ((uint64_t{i} << 32) | attempt) * kGoldenGamma);
         const uint32_t j = Reduce32(static_cast<uint32_t>(p >> 32), k_);
         if (Filled(j)) {
-          values_[i] = values_[j];
+          values_[i] = DensifiedValue(values_[j], i, j);
           done = true;
           break;
         }
@@ -107,7 +127,7 @@ class OnePermutationSketch {
         for (uint32_t step = 1; step < k_; ++step) {
           const uint32_t j = (i + step) % k_;
           if (Filled(j)) {
-            values_[i] = values_[j];
+            values_[i] = DensifiedValue(values_[j], i, j);
             break;
           }
         }
