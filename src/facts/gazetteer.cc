@@ -14,6 +14,7 @@
 
 #include "absl/strings/ascii.h"
 #include "crossdoc/text.h"
+#include "text/utf8.h"
 
 namespace crossdoc::facts_internal {
 namespace {
@@ -129,23 +130,6 @@ char32_t FoldConsonant(char32_t c) {
   return 0;
 }
 
-void AppendUtf8(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 // Decodes one code point (no validation beyond lengths; input is normalized, valid UTF-8).
 char32_t NextCodePoint(std::string_view s, size_t* i) {
@@ -221,7 +205,7 @@ std::string ConsonantSkeleton(std::string_view w) {
       return "";
     }
     if (folded == 0 || folded == last) continue;
-    AppendUtf8(folded, out);
+    text_internal::AppendUtf8(out, folded);
     last = folded;
   }
   return out;

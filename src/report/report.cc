@@ -7,6 +7,7 @@
 #include "crossdoc/io.h"
 #include "crossdoc/report.h"
 #include "report/report_internal.h"
+#include "text/utf8.h"
 
 namespace crossdoc {
 namespace report_internal {
@@ -15,29 +16,9 @@ namespace {
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one.
 size_t ValidSequenceLength(const unsigned char* s, size_t i, size_t n) {
-  const unsigned char c = s[i];
-  if (c < 0x80) return 1;
-  size_t need = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + need > n) return 0;
-  if (s[i + 1] < lo || s[i + 1] > hi) return 0;
-  for (size_t k = 2; k < need; ++k) {
-    if ((s[i + k] & 0xC0) != 0x80) return 0;
-  }
-  return need;
+  char32_t unused;
+  return text_internal::DecodeUtf8(std::string_view(reinterpret_cast<const char*>(s), n), i,
+                                   &unused);
 }
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
