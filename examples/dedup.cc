@@ -287,7 +287,10 @@ int main(int argc, char** argv) {
   // 3. Cluster.
   std::atomic<uint64_t> no_counter{0};
   crossdoc::DedupResult result;
-  WithProgress(bar, "clustering", no_counter, 0, [&] { result = index->FindDuplicates(); });
+  // Only clusters are printed, so no pair list is kept (max_pairs = 0, the fastest form).
+  WithProgress(bar, "clustering", no_counter, 0, [&] {
+    result = index->FindDuplicates(/*threads=*/0, /*include_singletons=*/false, /*max_pairs=*/0);
+  });
 
   // 4. Print.
   if (args.json) {

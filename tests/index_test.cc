@@ -1,4 +1,5 @@
 // Tests of stage 3: LSH parameters, add/query/remove, verification modes, threads, files, clusters.
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -271,6 +272,15 @@ TEST_CASE("exact verification modes", "[index]") {
     REQUIRE(matches->size() == 1);
     CHECK((*matches)[0].similarity == 1.0);  // every shingle of the query is in the long one
     CHECK((*matches)[0].estimated_jaccard < 1.0);
+    // FindDuplicates verifies each pair once and reports the larger direction, whichever of the
+    // two documents was added first.
+    REQUIRE(index->Add(q).ok());
+    const DedupResult dups = index->FindDuplicates(1);
+    REQUIRE(dups.pairs.size() == 1);
+    CHECK(dups.pairs[0].a == "long");
+    CHECK(dups.pairs[0].b == "q");
+    CHECK(dups.pairs[0].similarity == 1.0);
+    CHECK_FALSE(dups.pairs_truncated);
   }
 }
 
@@ -402,6 +412,36 @@ TEST_CASE("clusters and their representatives", "[index]") {
   CHECK(r.pairs.size() == 3 + 1 + 1);
   CHECK(r.pairs[0].a == "a1");
   CHECK(r.pairs[0].b == "a2");
+
+  CHECK_FALSE(r.pairs_truncated);
+
+  // A bound on the pairs keeps the first found (by the later document in added order), says it
+  // was reached, and leaves the clusters whole; 0 computes clusters only.
+  for (size_t max_pairs : {size_t{0}, size_t{1}, size_t{2}, size_t{4}, size_t{5}, size_t{6}}) {
+    CAPTURE(max_pairs);
+    for (int threads : {1, 2}) {
+      const DedupResult bounded = index.FindDuplicates(threads, false, max_pairs);
+      CHECK(bounded.pairs_truncated == (max_pairs < r.pairs.size()));
+      CHECK(bounded.pairs.size() == std::min(max_pairs, r.pairs.size()));
+      for (const DuplicatePair& p : bounded.pairs) {
+        const bool listed = std::any_of(r.pairs.begin(), r.pairs.end(), [&](const auto& q) {
+          return q.a == p.a && q.b == p.b && q.similarity == p.similarity;
+        });
+        CHECK(listed);
+      }
+      REQUIRE(bounded.clusters.size() == r.clusters.size());
+      for (size_t c = 0; c < r.clusters.size(); ++c) {
+        CHECK(bounded.clusters[c].members == r.clusters[c].members);
+        CHECK(bounded.clusters[c].representative == r.clusters[c].representative);
+      }
+    }
+  }
+  // With one pair kept, it is the first pair found: a2 is the first document with an earlier
+  // near-duplicate (a1).
+  const DedupResult one = index.FindDuplicates(1, false, 1);
+  REQUIRE(one.pairs.size() == 1);
+  CHECK(one.pairs[0].a == "a1");
+  CHECK(one.pairs[0].b == "a2");
 
   DedupResult with_singletons = index.FindDuplicates(1, /*include_singletons=*/true);
   REQUIRE(with_singletons.clusters.size() == 4);

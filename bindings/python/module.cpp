@@ -1760,7 +1760,12 @@ added first). members: every member, in the order added.)doc")
   py::class_<DedupResult>(m, "DedupResult", "Clusters and verified pairs of a corpus.")
       .def_readonly("clusters", &DedupResult::clusters,
                     "DuplicateCluster list, ordered by when their first member was added.")
-      .def_readonly("pairs", &DedupResult::pairs, "Every verified DuplicatePair.")
+      .def_readonly("pairs", &DedupResult::pairs,
+                    "Verified DuplicatePair list: all of them, or the first max_pairs found when "
+                    "pairs_truncated.")
+      .def_readonly("pairs_truncated", &DedupResult::pairs_truncated,
+                    "True when more verified pairs existed than max_pairs; clusters are complete "
+                    "either way.")
       .def("to_dict", &DedupToDict,
            "{'clusters': [[representative, other members...], ...]}: the JSON of "
            "crossdoc-dedup --json.")
@@ -1938,13 +1943,16 @@ KeyError (unknown id), OSError subclasses (files).)doc")
       .def("__len__", [](const PyIndex& self) { return self.index.size(); })
       .def(
           "find_duplicates",
-          [](const PyIndex& self, int threads, bool include_singletons) {
+          [](const PyIndex& self, int threads, bool include_singletons, size_t max_pairs) {
             py::gil_scoped_release release;
-            return self.index.FindDuplicates(threads, include_singletons);
+            return self.index.FindDuplicates(threads, include_singletons, max_pairs);
           },
           "threads"_a = 0, "include_singletons"_a = false,
-          "Every verified pair among the indexed documents and their clusters (union-find), "
-          "querying on `threads` threads (0 = every core) without the GIL.")
+          "max_pairs"_a = kDefaultMaxDuplicatePairs,
+          "Verified pairs among the indexed documents and their clusters (union-find), querying "
+          "on `threads` threads (0 = every core) without the GIL. At most `max_pairs` pairs are "
+          "kept (pairs_truncated says when more existed; 0 = clusters only); clusters are always "
+          "complete.")
       .def(
           "save",
           [](const PyIndex& self, const std::string& path) {
@@ -1982,8 +1990,9 @@ KeyError (unknown id), OSError subclasses (files).)doc")
       "dedup",
       [](py::object documents, double threshold, uint32_t num_hashes, uint32_t shingle_size,
          uint64_t seed, uint32_t bands, uint32_t rows, const std::string& verification, int threads,
-         bool include_singletons, bool lenient_utf8) {
+         bool include_singletons, bool lenient_utf8, size_t max_pairs) {
         DedupOptions o;
+        o.max_pairs = max_pairs;
         o.index = MakeIndexOptions(threshold, num_hashes, shingle_size, seed, bands, rows,
                                    verification);
         o.threads = threads;
@@ -2000,9 +2009,10 @@ KeyError (unknown id), OSError subclasses (files).)doc")
       "documents"_a, "threshold"_a = 0.8, "num_hashes"_a = 128, "shingle_size"_a = 5,
       "seed"_a = kDefaultFingerprintSeed, "bands"_a = 0, "rows"_a = 0,
       "verification"_a = "estimated_jaccard", "threads"_a = 0, "include_singletons"_a = false,
-      "lenient_utf8"_a = false,
+      "lenient_utf8"_a = false, "max_pairs"_a = kDefaultMaxDuplicatePairs,
       R"doc(Clusters a corpus of near-duplicates: analyzes and sketches on every core, indexes, and
-returns a DedupResult (clusters and verified pairs). `documents` is an iterable of Document,
+returns a DedupResult (clusters and verified pairs; at most `max_pairs` pairs, see
+Index.find_duplicates). `documents` is an iterable of Document,
 dicts with 'id' and 'text', or (id, text) tuples; their order decides "added first".
 InputError for duplicate ids or text that cannot be analyzed (naming the document).)doc");
 

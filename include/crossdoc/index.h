@@ -24,6 +24,7 @@
 // about 27 bytes), growth slack of the arrays and tables included.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -121,8 +122,17 @@ struct DedupResult {
   // Clusters of two or more documents (plus singletons if asked for), ordered by the time their
   // first member was added.
   std::vector<DuplicateCluster> clusters;
-  std::vector<DuplicatePair> pairs;  // every verified pair, ordered by (a, b) added order
+  // Verified pairs, ordered by (a, b) added order: all of them, or when pairs_truncated the first
+  // max_pairs found taking the later document of each pair in added order.
+  std::vector<DuplicatePair> pairs;
+  // True when more verified pairs existed than max_pairs allowed to keep. The clusters are
+  // complete either way.
+  bool pairs_truncated = false;
 };
+
+// Default bound on DedupResult::pairs: a cluster of n near-identical documents has n(n-1)/2
+// pairs (5e7 for n = 10,000), more than memory holds, while its cluster is one list.
+inline constexpr size_t kDefaultMaxDuplicatePairs = 1'000'000;
 
 class LshIndex {
  public:
@@ -183,8 +193,15 @@ class LshIndex {
   size_t size() const;
 
   // Every verified pair among the indexed documents and their clusters (see DuplicateCluster),
-  // querying on `threads` threads (0 = every core) under one read lock.
-  DedupResult FindDuplicates(int threads = 0, bool include_singletons = false) const;
+  // querying on `threads` threads (0 = every core) under one read lock. Keeps at most max_pairs
+  // pairs and says so in pairs_truncated; the clusters are always complete. Once the pair list
+  // is full, candidates already in the same cluster are not verified, so a cluster of n
+  // near-identical documents costs memory for max_pairs pairs, not n^2/2. max_pairs = 0 lists no
+  // pairs and computes clusters only (the fastest form).
+  // Cost: one candidate lookup per band per document, and one verification per candidate pair
+  // (each unordered pair once) until the pair list is full.
+  DedupResult FindDuplicates(int threads = 0, bool include_singletons = false,
+                             size_t max_pairs = kDefaultMaxDuplicatePairs) const;
 
   // Writes the index to `path` atomically: a temporary file beside it is written, flushed,
   // fsync'ed and renamed over `path`, and the directory is fsync'ed; a crash at any point leaves
@@ -200,8 +217,10 @@ class LshIndex {
   //            [k x u32 signature if non-empty], [u32 count, count x u64 shingles if exact]
   absl::Status Save(const std::string& path) const;
   // Reads a file written by Save. A missing, truncated, corrupted (checksum), wrong-version or
-  // inconsistent file is an error naming the path and the byte offset; never a crash and never
-  // an allocation larger than the file.
+  // inconsistent file is an error naming the path and the byte offset; never a crash. Counts in
+  // the file are checked against the bytes left before anything is reserved, so no single
+  // allocation exceeds a small multiple of the file size (the in-memory record of a document is
+  // larger than its smallest form on disk; the tests bound it at 8x).
   static absl::StatusOr<LshIndex> Load(const std::string& path);
 
  private:
@@ -214,6 +233,7 @@ struct DedupOptions {
   IndexOptions index;
   int threads = 0;  // 0 = every core
   bool include_singletons = false;
+  size_t max_pairs = kDefaultMaxDuplicatePairs;  // bound on DedupResult::pairs (see FindDuplicates)
 };
 
 // Clusters a corpus of near-duplicate documents: analyzes and sketches on every core, indexes,

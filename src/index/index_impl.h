@@ -51,13 +51,33 @@ struct LshIndex::Impl {
   // Inserts a validated sketch whose id is absent. Requires the write lock.
   void InsertLocked(DocumentSketch sketch);
   void RemoveSlotLocked(uint32_t slot);
-  // Verified matches of a signature (and shingles); `exclude` is a slot to skip or UINT32_MAX.
-  // Requires the read lock. Appends (slot, similarity, estimate) to *out.
   struct SlotMatch {
     uint32_t slot;
     double similarity;
     double estimate;
   };
+  // Calls fn(slot) for every slot filed under a band key. Read lock.
+  template <typename Fn>
+  void ForEachInBucket(uint64_t band_key, Fn&& fn) const {
+    auto it = buckets.find(band_key);
+    if (it == buckets.end()) return;
+    if (it->second & kOverflow) {
+      for (uint32_t slot : overflow[it->second & ~kOverflow]) fn(slot);
+    } else {
+      fn(it->second);
+    }
+  }
+  // The distinct slots sharing at least one band key with `signature`, ascending. Read lock.
+  void GatherCandidates(const uint32_t* signature, std::vector<uint32_t>* out) const;
+  // Verifies slot c against a query signature (and shingles when verification needs them);
+  // appends a match when it passes. For containment, either_direction measures the smaller set
+  // in the larger instead of the query in c. Read lock.
+  void Verify(const uint32_t* signature, absl::Span<const uint64_t> query_shingles, uint32_t c,
+              bool either_direction, std::vector<SlotMatch>* out) const;
+  // Verify for two indexed slots, in either direction. Read lock.
+  void VerifyPair(uint32_t a, uint32_t b, std::vector<SlotMatch>* out) const;
+  // Verified matches of a signature (and shingles); `exclude` is a slot to skip or UINT32_MAX.
+  // Requires the read lock. Appends (slot, similarity, estimate) to *out.
   void QueryLocked(const uint32_t* signature, absl::Span<const uint64_t> query_shingles,
                    uint32_t exclude, std::vector<uint32_t>* scratch,
                    std::vector<SlotMatch>* out) const;
@@ -72,5 +92,9 @@ inline absl::string_view ToAbsl(std::string_view s) {
 
 // Runs fn(i) for i in [0, n) on up to `threads` threads (0 = hardware concurrency).
 void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn);
+// The number of threads ParallelFor uses for n items.
+size_t WorkerCount(size_t n, int threads);
+// Runs fn(w) for w in [0, workers) on `workers` threads (the caller's being one of them).
+void RunWorkers(size_t workers, const std::function<void(size_t)>& fn);
 
 }  // namespace crossdoc

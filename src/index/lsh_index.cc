@@ -44,6 +44,12 @@ class DisjointSets {
   explicit DisjointSets(size_t n) : parent_(n), size_(n, 1) {
     std::iota(parent_.begin(), parent_.end(), uint32_t{0});
   }
+  // The root of x without compressing the path, so that several threads may call it while no
+  // thread calls Find or Union.
+  uint32_t FindConst(uint32_t x) const {
+    while (parent_[x] != x) x = parent_[x];
+    return x;
+  }
   uint32_t Find(uint32_t x) {
     while (parent_[x] != x) {
       parent_[x] = parent_[parent_[x]];
@@ -67,30 +73,37 @@ class DisjointSets {
 
 }  // namespace
 
+size_t WorkerCount(size_t n, int threads) {
+  const size_t workers = threads > 0 ? static_cast<size_t>(threads)
+                                     : std::max<size_t>(1, std::thread::hardware_concurrency());
+  return std::max<size_t>(1, std::min(workers, n));
+}
+
+void RunWorkers(size_t workers, const std::function<void(size_t)>& fn) {
+  std::vector<std::thread> pool;
+  pool.reserve(workers - 1);
+  for (size_t w = 1; w < workers; ++w) pool.emplace_back(fn, w);
+  fn(0);
+  for (auto& t : pool) t.join();
+}
+
 void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
   if (n == 0) return;
-  size_t workers = threads > 0 ? static_cast<size_t>(threads)
-                               : std::max<size_t>(1, std::thread::hardware_concurrency());
-  workers = std::min(workers, n);
+  const size_t workers = WorkerCount(n, threads);
   if (workers <= 1) {
     for (size_t i = 0; i < n; ++i) fn(i);
     return;
   }
   constexpr size_t kChunk = 8;
   std::atomic<size_t> next{0};
-  auto work = [&] {
+  RunWorkers(workers, [&](size_t) {
     for (;;) {
       const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
       if (begin >= n) return;
       const size_t end = std::min(n, begin + kChunk);
       for (size_t i = begin; i < end; ++i) fn(i);
     }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(workers - 1);
-  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  });
 }
 
 double CandidateProbability(double similarity, uint32_t bands, uint32_t rows) {
@@ -225,50 +238,63 @@ void LshIndex::Impl::RemoveSlotLocked(uint32_t slot) {
   free_slots.push_back(slot);
 }
 
+void LshIndex::Impl::GatherCandidates(const uint32_t* signature,
+                                      std::vector<uint32_t>* out) const {
+  out->clear();
+  for (uint32_t b = 0; b < options.bands; ++b) {
+    ForEachInBucket(BandKey(signature, b, options.rows), [out](uint32_t c) { out->push_back(c); });
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+void LshIndex::Impl::Verify(const uint32_t* signature, absl::Span<const uint64_t> query_shingles,
+                            uint32_t c, bool either_direction,
+                            std::vector<SlotMatch>* out) const {
+  const double t = options.threshold - kEpsilon;
+  const uint32_t* other = SignatureOf(c);
+  uint32_t equal = 0;
+  for (uint32_t i = 0; i < k; ++i) equal += (signature[i] == other[i]);
+  const double estimate = static_cast<double>(equal) / k;
+  switch (options.verification) {
+    case Verification::kEstimatedJaccard:
+      if (estimate >= t) out->push_back({c, estimate, estimate});
+      break;
+    case Verification::kExactJaccard: {
+      const double slack =
+          4.0 * std::sqrt(options.threshold * (1.0 - options.threshold) / k) + 2.0 / k;
+      if (estimate < t - slack) break;
+      const double j = ExactJaccard(query_shingles, shingles[c]);
+      if (j >= t) out->push_back({c, j, estimate});
+      break;
+    }
+    case Verification::kContainment: {
+      // Containment of the query in c; with either_direction, of the smaller set in the larger
+      // (the larger of the two directions).
+      const absl::Span<const uint64_t> other_shingles = shingles[c];
+      const double containment =
+          either_direction && other_shingles.size() < query_shingles.size()
+              ? Containment(other_shingles, query_shingles)
+              : Containment(query_shingles, other_shingles);
+      if (containment >= t) out->push_back({c, containment, estimate});
+      break;
+    }
+  }
+}
+
+void LshIndex::Impl::VerifyPair(uint32_t a, uint32_t b, std::vector<SlotMatch>* out) const {
+  absl::Span<const uint64_t> a_shingles;
+  if (NeedsShingles()) a_shingles = shingles[a];
+  Verify(SignatureOf(a), a_shingles, b, /*either_direction=*/true, out);
+}
+
 void LshIndex::Impl::QueryLocked(const uint32_t* signature,
                                  absl::Span<const uint64_t> query_shingles, uint32_t exclude,
                                  std::vector<uint32_t>* scratch,
                                  std::vector<SlotMatch>* out) const {
-  scratch->clear();
-  for (uint32_t b = 0; b < options.bands; ++b) {
-    auto it = buckets.find(BandKey(signature, b, options.rows));
-    if (it == buckets.end()) continue;
-    const uint32_t v = it->second;
-    if (v & kOverflow) {
-      const auto& list = overflow[v & ~kOverflow];
-      scratch->insert(scratch->end(), list.begin(), list.end());
-    } else {
-      scratch->push_back(v);
-    }
-  }
-  std::sort(scratch->begin(), scratch->end());
-  scratch->erase(std::unique(scratch->begin(), scratch->end()), scratch->end());
-
-  const double t = options.threshold - kEpsilon;
-  const double slack =
-      4.0 * std::sqrt(options.threshold * (1.0 - options.threshold) / k) + 2.0 / k;
+  GatherCandidates(signature, scratch);
   for (uint32_t c : *scratch) {
-    if (c == exclude) continue;
-    const uint32_t* other = SignatureOf(c);
-    uint32_t equal = 0;
-    for (uint32_t i = 0; i < k; ++i) equal += (signature[i] == other[i]);
-    const double estimate = static_cast<double>(equal) / k;
-    switch (options.verification) {
-      case Verification::kEstimatedJaccard:
-        if (estimate >= t) out->push_back({c, estimate, estimate});
-        break;
-      case Verification::kExactJaccard: {
-        if (estimate < t - slack) break;
-        const double j = ExactJaccard(query_shingles, shingles[c]);
-        if (j >= t) out->push_back({c, j, estimate});
-        break;
-      }
-      case Verification::kContainment: {
-        const double containment = Containment(query_shingles, shingles[c]);
-        if (containment >= t) out->push_back({c, containment, estimate});
-        break;
-      }
-    }
+    if (c != exclude) Verify(signature, query_shingles, c, /*either_direction=*/false, out);
   }
 }
 
@@ -496,10 +522,11 @@ size_t LshIndex::size() const {
   return impl_->by_id.size();
 }
 
-DedupResult LshIndex::FindDuplicates(int threads, bool include_singletons) const {
+DedupResult LshIndex::FindDuplicates(int threads, bool include_singletons,
+                                     size_t max_pairs) const {
   absl::ReaderMutexLock lock(&impl_->mu);
   const Impl& impl = *impl_;
-  // Live slots in the order they were added.
+  // Live slots in the order they were added, and each slot's position in that order.
   std::vector<uint32_t> order;
   order.reserve(impl.by_id.size());
   for (uint32_t s = 0; s < impl.slots.size(); ++s) {
@@ -507,53 +534,77 @@ DedupResult LshIndex::FindDuplicates(int threads, bool include_singletons) const
   }
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return impl.slots[a].seq < impl.slots[b].seq; });
+  std::vector<uint32_t> rank(impl.slots.size(), UINT32_MAX);
+  for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
 
-  std::vector<std::vector<Impl::SlotMatch>> found(order.size());
-  ParallelFor(order.size(), threads, [&](size_t i) {
-    const uint32_t slot = order[i];
-    if (!impl.slots[slot].has_signature) return;
-    std::vector<uint32_t> scratch;
-    absl::Span<const uint64_t> shingles;
-    if (impl.NeedsShingles()) shingles = impl.shingles[slot];
-    impl.QueryLocked(impl.SignatureOf(slot), shingles, slot, &scratch, &found[i]);
-  });
-
-  // Each unordered pair once, earlier-added document first, keeping the larger similarity.
+  // Documents are taken in added order, a block at a time. Each document is verified against the
+  // earlier documents among its candidates only, so every unordered pair is verified once; the
+  // block's matches are then merged into the union-find serially. Once `max_pairs` pairs are
+  // kept, a candidate already in the querying document's component can change no cluster and is
+  // skipped unverified: a cluster of n near-identical documents then costs about n candidate
+  // lookups per document instead of n verifications, and memory stays bounded by max_pairs.
+  DisjointSets sets(impl.slots.size());
   struct RawPair {
-    uint32_t a, b;
+    uint32_t a, b;  // a added before b
     double similarity;
   };
-  std::vector<RawPair> raw;
-  for (size_t i = 0; i < order.size(); ++i) {
-    for (const auto& m : found[i]) {
-      uint32_t a = order[i], b = m.slot;
-      if (impl.slots[b].seq < impl.slots[a].seq) std::swap(a, b);
-      raw.push_back({a, b, m.similarity});
-    }
-  }
-  auto seq_less = [&](const RawPair& x, const RawPair& y) {
-    const uint64_t xa = impl.slots[x.a].seq, ya = impl.slots[y.a].seq;
-    if (xa != ya) return xa < ya;
-    return impl.slots[x.b].seq < impl.slots[y.b].seq;
-  };
-  std::sort(raw.begin(), raw.end(), seq_less);
   std::vector<RawPair> pairs;
-  for (const RawPair& p : raw) {
-    if (!pairs.empty() && pairs.back().a == p.a && pairs.back().b == p.b) {
-      pairs.back().similarity = std::max(pairs.back().similarity, p.similarity);
-    } else {
-      pairs.push_back(p);
+  bool truncated = false;
+  constexpr size_t kBlock = 1024;
+  std::vector<std::vector<Impl::SlotMatch>> found(std::min(kBlock, order.size()));
+  // Per worker, the query that last saw each slot: candidates are deduplicated (and their
+  // component looked up) once per query without sorting the band postings.
+  const size_t workers = WorkerCount(kBlock, threads);
+  std::vector<std::vector<uint32_t>> seen_by(workers,
+                                             std::vector<uint32_t>(impl.slots.size(), UINT32_MAX));
+  for (size_t block = 0; block < order.size(); block += kBlock) {
+    const size_t count = std::min(kBlock, order.size() - block);
+    const bool skip_same_component = truncated || max_pairs == 0;
+    RunWorkers(std::min(workers, count), [&](size_t w) {
+      std::vector<uint32_t>& seen = seen_by[w];
+      for (size_t j = w; j < count; j += std::min(workers, count)) {
+        const uint32_t i = static_cast<uint32_t>(block + j);
+        const uint32_t slot = order[i];
+        found[j].clear();
+        if (!impl.slots[slot].has_signature) continue;
+        const uint32_t* signature = impl.SignatureOf(slot);
+        const uint32_t own_root = skip_same_component ? sets.FindConst(slot) : UINT32_MAX;
+        auto consider = [&](uint32_t c) {
+          if (seen[c] == i) return;
+          seen[c] = i;
+          if (rank[c] >= i) return;  // later documents verify this pair themselves
+          if (skip_same_component && sets.FindConst(c) == own_root) return;
+          impl.VerifyPair(slot, c, &found[j]);
+        };
+        for (uint32_t band = 0; band < impl.options.bands; ++band) {
+          impl.ForEachInBucket(BandKey(signature, band, impl.options.rows), consider);
+        }
+      }
+    });
+    for (size_t j = 0; j < count; ++j) {
+      const uint32_t b = order[block + j];
+      for (const Impl::SlotMatch& m : found[j]) {
+        sets.Union(m.slot, b);
+        if (pairs.size() < max_pairs) {
+          pairs.push_back({m.slot, b, m.similarity});
+        } else {
+          truncated = true;
+        }
+      }
     }
   }
-
-  DisjointSets sets(impl.slots.size());
-  for (const RawPair& p : pairs) sets.Union(p.a, p.b);
+  std::sort(pairs.begin(), pairs.end(), [&](const RawPair& x, const RawPair& y) {
+    if (x.a != y.a) return rank[x.a] < rank[y.a];
+    return rank[x.b] < rank[y.b];
+  });
 
   DedupResult result;
+  result.pairs_truncated = truncated;
   result.pairs.reserve(pairs.size());
   for (const RawPair& p : pairs) {
     result.pairs.push_back({impl.slots[p.a].id, impl.slots[p.b].id, p.similarity});
   }
+  std::vector<RawPair>().swap(pairs);
   // Members gathered in added order, so each cluster's list and the cluster order follow it.
   absl::flat_hash_map<uint32_t, size_t> cluster_of_root;
   std::vector<std::vector<uint32_t>> groups;
@@ -589,7 +640,7 @@ absl::StatusOr<DedupResult> Deduplicate(absl::Span<const Document> corpus,
   absl::StatusOr<LshIndex> index = LshIndex::Create(options.index);
   if (!index.ok()) return index.status();
   if (absl::Status s = index->AddDocuments(corpus, analyzer, options.threads); !s.ok()) return s;
-  return index->FindDuplicates(options.threads, options.include_singletons);
+  return index->FindDuplicates(options.threads, options.include_singletons, options.max_pairs);
 }
 
 }  // namespace crossdoc

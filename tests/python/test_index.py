@@ -31,6 +31,16 @@ def test_dedup_finds_the_generated_clusters(corpus):
     assert clusters_as_sets(crossdoc.dedup(tuples)) == truth
     singles = crossdoc.dedup(docs, include_singletons=True)
     assert sum(len(c) for c in singles.clusters) == len(docs)
+    # A bound on the pairs: the kept pairs are a subset, the flag says so, clusters stay whole.
+    assert not result.pairs_truncated and len(result.pairs) > 2
+    bounded = crossdoc.dedup(docs, max_pairs=2)
+    assert bounded.pairs_truncated and len(bounded.pairs) == 2
+    every = {(p.a, p.b) for p in result.pairs}
+    assert {(p.a, p.b) for p in bounded.pairs} <= every
+    assert clusters_as_sets(bounded) == truth
+    clusters_only = crossdoc.dedup(docs, max_pairs=0)
+    assert clusters_only.pairs == [] and clusters_only.pairs_truncated
+    assert clusters_as_sets(clusters_only) == truth
 
 
 def test_dedup_errors_name_the_document(corpus):
