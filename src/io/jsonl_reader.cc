@@ -27,6 +27,7 @@ namespace crossdoc {
 namespace {
 
 constexpr size_t kReadChunk = size_t{1} << 20;
+constexpr size_t kFirstReadChunk = size_t{1} << 14;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 // A JSON string of at most ~80 bytes of `text`, cut at a character boundary, for messages.
@@ -269,6 +270,11 @@ struct JsonlReader::Impl {
     for (;;) {
       if (pos == end) {
         if (eof) return any;
+        // The buffer starts small (a short input costs no 1 MiB allocation) and doubles up to
+        // kReadChunk while the input keeps filling it.
+        if (buffer.size() < kReadChunk && end == buffer.size()) {
+          buffer.resize(std::min(kReadChunk, buffer.empty() ? kFirstReadChunk : 2 * buffer.size()));
+        }
         in->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         const auto got = static_cast<size_t>(in->gcount());
         if (in->bad()) {
@@ -373,7 +379,7 @@ struct JsonlReader::Impl {
   std::string name;
   JsonlOptions options;
   DocumentLineParser parser;
-  std::vector<char> buffer = std::vector<char>(kReadChunk);
+  std::vector<char> buffer;
   size_t pos = 0;
   size_t end = 0;
   bool eof = false;
