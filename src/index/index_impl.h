@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/synchronization/mutex.h"
 #include "crossdoc/index.h"
 
@@ -56,6 +57,9 @@ struct LshIndex::Impl {
     double similarity;
     double estimate;
   };
+  // The band keys of a signature, with the band-table memory of each prefetched.
+  using KeyBuffer = absl::InlinedVector<uint64_t, 64>;
+  void BandKeysOf(const uint32_t* signature, KeyBuffer* keys) const;
   // Calls fn(slot) for every slot filed under a band key. Read lock.
   template <typename Fn>
   void ForEachInBucket(uint64_t band_key, Fn&& fn) const {

@@ -186,8 +186,10 @@ void LshIndex::Impl::InsertLocked(DocumentSketch sketch) {
   if (NeedsShingles()) shingles[slot] = std::move(sketch.shingles);
   by_id.emplace(std::move(sketch.id), slot);
   if (!s.has_signature) return;
-  for (uint32_t b = 0; b < options.bands; ++b) {
-    auto [it, inserted] = buckets.try_emplace(BandKey(sig, b, options.rows), slot);
+  KeyBuffer keys;
+  BandKeysOf(sig, &keys);
+  for (uint64_t key : keys) {
+    auto [it, inserted] = buckets.try_emplace(key, slot);
     if (inserted) continue;
     const uint32_t v = it->second;
     if (v & kOverflow) {
@@ -238,12 +240,22 @@ void LshIndex::Impl::RemoveSlotLocked(uint32_t slot) {
   free_slots.push_back(slot);
 }
 
+void LshIndex::Impl::BandKeysOf(const uint32_t* signature, KeyBuffer* keys) const {
+  keys->resize(options.bands);
+  for (uint32_t b = 0; b < options.bands; ++b) {
+    (*keys)[b] = BandKey(signature, b, options.rows);
+    // The band tables are far larger than the caches: start every band's memory access before
+    // the first one is needed.
+    buckets.prefetch((*keys)[b]);
+  }
+}
+
 void LshIndex::Impl::GatherCandidates(const uint32_t* signature,
                                       std::vector<uint32_t>* out) const {
   out->clear();
-  for (uint32_t b = 0; b < options.bands; ++b) {
-    ForEachInBucket(BandKey(signature, b, options.rows), [out](uint32_t c) { out->push_back(c); });
-  }
+  KeyBuffer keys;
+  BandKeysOf(signature, &keys);
+  for (uint64_t key : keys) ForEachInBucket(key, [out](uint32_t c) { out->push_back(c); });
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }
@@ -576,9 +588,9 @@ DedupResult LshIndex::FindDuplicates(int threads, bool include_singletons,
           if (skip_same_component && sets.FindConst(c) == own_root) return;
           impl.VerifyPair(slot, c, &found[j]);
         };
-        for (uint32_t band = 0; band < impl.options.bands; ++band) {
-          impl.ForEachInBucket(BandKey(signature, band, impl.options.rows), consider);
-        }
+        Impl::KeyBuffer keys;
+        impl.BandKeysOf(signature, &keys);
+        for (uint64_t key : keys) impl.ForEachInBucket(key, consider);
       }
     });
     for (size_t j = 0; j < count; ++j) {
