@@ -38,6 +38,9 @@
 #include <vector>
 
 #include <malloc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -202,14 +205,31 @@ double HeapInUse() {
 // Splits a tokens.txt line at its spaces (one space between tokens; runs of spaces are skipped).
 void SplitSpaces(std::string_view line, std::vector<std::string_view>* out) {
   out->clear();
-  // A plain byte loop: tokens are a few bytes long, shorter than a memchr call is worth.
+  // Tokens are a few bytes long: rather than one memchr call per token, find the spaces of 16
+  // bytes at a time (SSE2) and walk the bits of the mask.
+  const char* const data = line.data();
+  const size_t n = line.size();
   size_t start = 0;
-  for (size_t i = 0; i <= line.size(); ++i) {
-    if (i == line.size() || line[i] == ' ') {
-      if (i > start) out->emplace_back(line.data() + start, i - start);
-      start = i + 1;
+  auto space_at = [&](size_t i) {
+    if (i > start) out->emplace_back(data + start, i - start);
+    start = i + 1;
+  };
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i spaces = _mm_set1_epi8(' ');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    auto mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, spaces)));
+    while (mask != 0) {
+      space_at(i + static_cast<size_t>(__builtin_ctz(mask)));
+      mask &= mask - 1;
     }
   }
+#endif
+  for (; i < n; ++i) {
+    if (data[i] == ' ') space_at(i);
+  }
+  space_at(n);
 }
 
 size_t IdPosition(std::string_view id) {

@@ -1417,7 +1417,7 @@ An empty signature (a text without words) matches nothing.)doc")
       .def(py::pickle([](const MinHashSignature& s) { return py::bytes(SignatureToBytes(s)); },
                       [](py::bytes b) { return SignatureFromBytes(std::string_view(b)); }));
 
-  py::class_<MinHasher>(m, "MinHasher", R"doc(Computes MinHash signatures (one-permutation hashing with densification).
+  py::class_<MinHasher>(m, "MinHasher", R"doc(Computes MinHash signatures (one-permutation hashing; empty bins filled by further hashing rounds).
 
 num_hashes (k, 1-8192), shingle_size (words per shingle, 1-64) and seed must match for two
 signatures to be comparable. Standard error of an estimated Jaccard J is about

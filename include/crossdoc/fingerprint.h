@@ -16,13 +16,23 @@
 // The hashing chain, each step seeded with MinHashOptions::seed (or the seed argument):
 //   token hash   = XXH3_64bits_withSeed(token bytes, seed)
 //   shingle hash = Mix64(polynomial of the shingle's token hashes), see ShingleHashes()
-//   MinHash      = one-permutation hashing of the shingle hashes into k bins, with optimal
-//                  densification of empty bins (Shrivastava, ICML 2017). One pass over the
-//                  shingles plus one over the bins: O(n + k) per document rather than O(n * k).
-//                  An empty bin i whose donor is bin j takes fmix32(v_j ^ (uint32_t)Mix64(
-//                  (i << 32 | j) ^ 0x64656e7369667921)) (fmix32: MurmurHash3's 32-bit
-//                  finalizer), not v_j itself (scheme version 2), so a text with a single
-//                  shingle does not repeat one 32-bit value in all k slots.
+//   MinHash      = one-permutation hashing in rounds (in the spirit of Dahlgaard, Knudsen and
+//                  Thorup, "Fast similarity sketching", 2017): k bins of 32-bit values. With
+//                  s_r = Mix64(seed ^ 0x6f70682d62696e73 ^ r * P) (mod 2^64, P as below),
+//                  Reduce32(x, k) = (x * k) >> 32 for a 32-bit x, and m = Mix64(e ^ s_0) for
+//                  each element (shingle hash) e, element e lands in round r in
+//                    r = 0:                  bin Reduce32(high32(m), k)
+//                    r = 1 .. k:             bin Reduce32(high32(m * (s_r | 1) mod 2^64), k)
+//                    r = k + 1 + b, b < k:   bin b
+//                  with value low32(m) in round 0 and low32(Mix64(m ^ s_r)) after. Each bin holds
+//                  the value of the least (round, value) pair of the elements that land in it: a
+//                  round fills only the bins that earlier rounds left empty. So per bin the
+//                  chosen element minimizes a key of its own, which keeps the estimate unbiased
+//                  at any set size, and as an element takes at most one bin a round the bins are
+//                  shared out evenly, which keeps the variance low for small sets. Round 0 leaves
+//                  about k exp(-n / k) bins empty for n distinct elements, rounds 1 .. k about
+//                  k exp(-n), and the last k rounds fill the rest. Later rounds run only while a
+//                  bin is empty: expected cost O(n) for n >> k, O(n + k log k) for any n.
 //   SimHash      = bitwise majority vote over the token hashes (each token weight 1)
 //   exact        = XXH3_128bits_withSeed over the tokens, each written as its byte length
 //                  (4 bytes, little-endian) followed by its bytes
@@ -41,8 +51,10 @@ namespace crossdoc {
 class AnalyzedText;
 
 // Bumped whenever any fingerprint value would change. Saved index files record it.
-// Version 2: densified MinHash bins hold a per-bin mix of the donor value (was: a plain copy).
-inline constexpr uint32_t kFingerprintSchemeVersion = 2;
+// Version 3: MinHash bins left empty by one-permutation hashing are filled by further hashing
+// rounds (versions 1 and 2 copied a donor bin's value into them, version 2 through a per-bin
+// mix).
+inline constexpr uint32_t kFingerprintSchemeVersion = 3;
 
 // The default seed of every hash in this stage ("crossdoc" in ASCII).
 inline constexpr uint64_t kDefaultFingerprintSeed = 0x63726f7373646f63ULL;
@@ -63,9 +75,10 @@ struct Fingerprint128 {
 
 struct MinHashOptions {
   // k, the number of signature slots. The standard error of an estimated Jaccard similarity J
-  // is about sqrt(J (1 - J) / k): 0.035 at J = 0.8 with k = 128. That holds (slightly better,
-  // in fact) when the shingle sets have at least k elements; for smaller sets densification
-  // raises the variance by up to ~1.5x (tests/fingerprint_test.cc measures both). Valid: 1-8192.
+  // is about sqrt(J (1 - J) / k): 0.035 at J = 0.8 with k = 128. Sets of at least k elements do
+  // slightly better; smaller sets better still, about 0.7 times that error (half the variance),
+  // because the later MinHash rounds share the bins out evenly (tests/fingerprint_test.cc
+  // measures both). Valid: 1-8192.
   uint32_t num_hashes = 128;
   // Words per shingle. A sequence shorter than this is one shingle (the whole sequence); an empty
   // sequence has no shingle and an empty signature. Valid: 1 to 64.
@@ -84,10 +97,13 @@ struct MinHashSignature {
   friend bool operator==(const MinHashSignature&, const MinHashSignature&) = default;
 };
 
-// Computes MinHash signatures. Cheap to construct and copy; thread-safe (no mutable state).
+// Computes MinHash signatures. Cheap to construct and copy; thread-safe (no mutable state; the
+// later rounds use a per-thread scratch buffer).
 // Cost (measured by benchmarks/fingerprint_bench.cc on 2 KB English news, k = 128, 5-word
-// shingles, one core): about 2 us a document from token hashes, 5 us from token strings
-// (hashing included). No heap allocation besides the signature itself.
+// shingles, one core): about 2.3 us a document from token hashes, 5.5 us from token strings
+// (hashing included). No heap allocation besides the signature itself once the per-thread scratch
+// buffer has grown to the largest document seen (12 bytes a shingle, 5 bytes a bin; documents of
+// more than a million shingles release it again after use).
 class MinHasher {
  public:
   // Out-of-range options are clamped into range (see MinHashOptions); ValidateMinHashOptions()
@@ -180,8 +196,8 @@ struct DocumentFingerprint {
 };
 
 // All fingerprints of an analyzed text, document and (optionally) sentence level. Cost: linear in
-// the number of tokens; dominated by token hashing and, per sentence, the densification of the
-// sentence signatures. Never fails: an empty text gets empty signatures and SimHash 0.
+// the number of tokens; dominated by token hashing and, per sentence, the later MinHash rounds of
+// the sentence signatures. Never fails: an empty text gets empty signatures and SimHash 0.
 DocumentFingerprint FingerprintDocument(const AnalyzedText& text,
                                         const FingerprintOptions& options = {});
 // Document-level fingerprints of a plain sequence of normalized tokens (no sentences).

@@ -1,10 +1,12 @@
-// Exact, MinHash (one-permutation hashing with optimal densification) and SimHash fingerprints.
+// Exact, MinHash (one-permutation hashing, empty bins filled by further rounds) and SimHash
+// fingerprints.
 #include "crossdoc/fingerprint.h"
 
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "crossdoc/text.h"
@@ -23,28 +25,13 @@ using internal::Reduce32;
 constexpr uint32_t kMaxHashes = 8192;
 constexpr uint32_t kMaxShingleSize = 64;
 
-// Domain separation between the uses of one seed (arbitrary odd constants, part of the format).
-constexpr uint64_t kBinSalt = 0x6f70682d62696e73ULL;      // "oph-bins"
-constexpr uint64_t kDensifySalt = 0x64656e7369667921ULL;  // "densify!"
+// Domain separation between the uses of one seed (arbitrary constant, part of the format).
+constexpr uint64_t kBinSalt = 0x6f70682d62696e73ULL;  // "oph-bins"
 
-// The value an empty bin takes from its donor (scheme version 2):
-//   fmix32(donor value ^ low 32 bits of Mix64((bin << 32 | donor bin) ^ kDensifySalt)),
-// fmix32 being MurmurHash3's 32-bit finalizer. For fixed (bin, donor bin) it is a bijection of
-// the donor value, so two signatures whose bin took its value from the same donor bin hold equal
-// values there exactly when the donors' values are equal: the estimator is unchanged. But one
-// donor no longer repeats one 32-bit value in every empty bin, and equal 32-bit values of
-// different elements (which land in different bins) no longer look equal: two different
-// one-shingle texts differ in about every bin instead of colliding in all of them with
-// probability 2^-32.
-inline uint32_t DensifiedValue(uint32_t donor_value, uint32_t bin, uint32_t donor_bin) {
-  uint32_t x = donor_value ^ static_cast<uint32_t>(
-                                 Mix64(((uint64_t{bin} << 32) | donor_bin) ^ kDensifySalt));
-  x ^= x >> 16;
-  x *= 0x85ebca6bu;
-  x ^= x >> 13;
-  x *= 0xc2b2ae35u;
-  x ^= x >> 16;
-  return x;
+// The seed of round r: Mix64(seed ^ kBinSalt ^ r * kGoldenGamma). Round 0 is plain one-permutation
+// hashing with it.
+inline uint64_t RoundSeed(uint64_t seed, uint32_t round) {
+  return Mix64(seed ^ kBinSalt ^ (uint64_t{round} * kGoldenGamma));
 }
 
 uint64_t PowMod64(uint64_t base, uint32_t exponent) {
@@ -80,66 +67,138 @@ inline void ForEachShingle(absl::Span<const uint64_t> t, uint32_t w, uint64_t se
   }
 }
 
-// One-permutation hashing: each element falls into one of k bins (top 32 bits of its mixed hash)
-// and each bin keeps the least low-32-bit value it has seen.
-class OnePermutationSketch {
+// Per-thread scratch space of the MinHash rounds. It grows to the largest document seen, so a
+// thread that computes many signatures stops allocating; past kKeptElements (8 MB of mixes) it is
+// released after use, so one huge document does not pin its memory to the thread.
+struct RoundScratch {
+  std::vector<uint64_t> mixed;       // m = Mix64(e ^ s_0) of every element, in the order given
+  std::vector<uint8_t> state;        // per bin in rounds >= 1: kFilled, kEmpty or kTaken
+  std::vector<uint32_t> taken;       // bins first filled in the current round
+  std::vector<uint32_t> candidates;  // elements landing in an empty bin in the current round
+
+  static constexpr size_t kKeptElements = size_t{1} << 20;
+
+  void Reserve(size_t elements) {
+    if (mixed.size() < elements) mixed.resize(elements);
+  }
+  void ReleaseIfLarge() {
+    if (mixed.size() > kKeptElements) std::vector<uint64_t>().swap(mixed);
+  }
+};
+
+RoundScratch& ThreadRoundScratch() {
+  thread_local RoundScratch scratch;
+  return scratch;
+}
+
+// MinHash by rounds of one-permutation hashing; fingerprint.h gives the exact definition.
+// Round 0 is fed element by element (Add) and is all that large documents need. Finish() then
+// runs rounds 1, 2, ... over the stored mixes until every bin holds a value (2k rounds at most).
+// A bin keeps the least (round, value) pair of any element that lands in it, so per bin the
+// chosen element is the argmin of a key that depends on that element alone: the estimate stays
+// unbiased at any set size.
+class RoundSketch {
  public:
-  OnePermutationSketch(uint32_t k, uint64_t seed, uint32_t* values)
-      : k_(k), bin_seed_(Mix64(seed ^ kBinSalt)), values_(values) {
+  RoundSketch(uint32_t k, uint64_t seed, uint32_t* values)
+      : k_(k), seed_(seed), round0_seed_(RoundSeed(seed, 0)), values_(values) {
     std::fill(values_, values_ + k_, UINT32_MAX);
     std::fill(filled_.begin(), filled_.begin() + (k_ + 63) / 64, uint64_t{0});
   }
 
-  inline void Add(uint64_t element) {
-    const uint64_t m = Mix64(element ^ bin_seed_);
+  // Round 0 (bin Reduce32(high32(m), k), value low32(m)); returns m for Finish().
+  inline uint64_t Add(uint64_t element) {
+    const uint64_t m = Mix64(element ^ round0_seed_);
     const uint32_t bin = Reduce32(static_cast<uint32_t>(m >> 32), k_);
-    const uint32_t value = static_cast<uint32_t>(m);
-    values_[bin] = std::min(values_[bin], value);
+    values_[bin] = std::min(values_[bin], static_cast<uint32_t>(m));
     filled_[bin >> 6] |= uint64_t{1} << (bin & 63);
+    return m;
   }
 
-  bool Filled(uint32_t bin) const { return (filled_[bin >> 6] >> (bin & 63)) & 1; }
+  // The rounds after the first, while some bin is still empty. `mixed` holds what Add returned
+  // for every element (at least one).
+  void Finish(absl::Span<const uint64_t> mixed, RoundScratch& scratch) {
+    uint32_t remaining = k_;
+    for (uint32_t w = 0; w < (k_ + 63) / 64; ++w) remaining -= Popcount(filled_[w]);
+    if (remaining == 0 || mixed.empty()) return;
+    if (scratch.state.size() < k_) scratch.state.resize(k_);
+    if (scratch.taken.size() < k_) scratch.taken.resize(k_);
+    if (scratch.candidates.size() < mixed.size()) scratch.candidates.resize(mixed.size());
+    uint8_t* const state = scratch.state.data();
+    for (uint32_t b = 0; b < k_; ++b) {
+      state[b] = ((filled_[b >> 6] >> (b & 63)) & 1) ? kFilled : kEmpty;
+    }
 
-  // Optimal densification: an empty bin i takes DensifiedValue(values[j], i, j) of the first
-  // non-empty bin j met on its own pseudo-random probe sequence j = h(i, 1), h(i, 2), ... Donors are always bins that
-  // were filled by elements, never bins filled by densification, which keeps the estimate
-  // unbiased with a variance close to k independent permutations. The probe sequence depends only
-  // on (seed, i, attempt), so two documents probe the same bins.
-  void Densify(uint64_t seed) {
-    uint32_t filled_count = 0;
-    for (uint32_t w = 0; w < (k_ + 63) / 64; ++w) filled_count += std::popcount(filled_[w]);
-    if (filled_count == k_ || filled_count == 0) return;
-    const uint64_t probe_seed = Mix64(seed ^ kDensifySalt);
-    const uint32_t max_attempts = 64 * k_;
-    for (uint32_t i = 0; i < k_; ++i) {
-      if (Filled(i)) continue;
-      bool done = false;
-      for (uint32_t attempt = 1; attempt <= max_attempts; ++attempt) {
-        const uint64_t p = Mix64(probe_seed + ((uint64_t{i} << 32) | attempt) * kGoldenGamma);
-        const uint32_t j = Reduce32(static_cast<uint32_t>(p >> 32), k_);
-        if (Filled(j)) {
-          values_[i] = DensifiedValue(values_[j], i, j);
-          done = true;
-          break;
-        }
+    const uint32_t k = k_;
+    // Rounds r = 1 .. k: bin Reduce32(high32(m * (s_r | 1)), k). These fill the bins evenly (an
+    // element takes at most one bin a round), which keeps the variance low for small sets.
+    for (uint32_t r = 1; r <= k; ++r) {
+      const uint64_t round_seed = RoundSeed(seed_, r);
+      const uint64_t multiplier = round_seed | 1;
+      auto bin_of = [multiplier, k](uint64_t m) -> uint32_t {
+        return Reduce32(static_cast<uint32_t>((m * multiplier) >> 32), k);
+      };
+      remaining -= Round(mixed, bin_of, round_seed, scratch);
+      if (remaining == 0) return;
+    }
+    // Rounds r = k + 1 + b, b = 0 .. k - 1: every element lands in bin b. This ends the process
+    // for sure; few bins are left for it (about k exp(-n) for n elements), so its cost, n per bin
+    // still empty, stays small.
+    for (uint32_t b = 0; b < k; ++b) {
+      if (state[b] == kFilled) continue;
+      const uint64_t round_seed = RoundSeed(seed_, k + 1 + b);
+      uint32_t least = UINT32_MAX;
+      for (uint64_t m : mixed) {
+        least = std::min(least, static_cast<uint32_t>(Mix64(m ^ round_seed)));
       }
-      if (!done) {  // practically unreachable; keeps the result deterministic regardless
-        for (uint32_t step = 1; step < k_; ++step) {
-          const uint32_t j = (i + step) % k_;
-          if (Filled(j)) {
-            values_[i] = DensifiedValue(values_[j], i, j);
-            break;
-          }
-        }
-      }
+      values_[b] = least;
     }
   }
 
  private:
+  static constexpr uint8_t kFilled = 0;  // filled in an earlier round
+  static constexpr uint8_t kEmpty = 1;   // empty so far
+  static constexpr uint8_t kTaken = 2;   // empty when this round started, filled during it
+
+  static uint32_t Popcount(uint64_t x) { return static_cast<uint32_t>(std::popcount(x)); }
+
+  // One round >= 1: an element counts only in a bin that was empty when the round started, where
+  // the least value low32(Mix64(m ^ s_r)) wins. Returns the number of bins it filled.
+  template <typename BinOf>
+  uint32_t Round(absl::Span<const uint64_t> mixed, BinOf bin_of, uint64_t round_seed,
+                 RoundScratch& scratch) {
+    const uint8_t* const state_in = scratch.state.data();
+    uint32_t* const candidates = scratch.candidates.data();
+    // First, without branches, the elements that land in a bin still empty (few of them in a
+    // large document); then their values.
+    size_t found = 0;
+    for (size_t j = 0; j < mixed.size(); ++j) {
+      candidates[found] = static_cast<uint32_t>(j);
+      found += state_in[bin_of(mixed[j])] != kFilled;
+    }
+    uint8_t* const state = scratch.state.data();
+    uint32_t* const taken = scratch.taken.data();
+    uint32_t filled = 0;
+    for (size_t c = 0; c < found; ++c) {
+      const uint64_t m = mixed[candidates[c]];
+      const uint32_t bin = bin_of(m);
+      const uint32_t value = static_cast<uint32_t>(Mix64(m ^ round_seed));
+      if (state[bin] == kEmpty) {
+        state[bin] = kTaken;
+        values_[bin] = value;
+        taken[filled++] = bin;
+      } else {
+        values_[bin] = std::min(values_[bin], value);
+      }
+    }
+    for (uint32_t t = 0; t < filled; ++t) state[taken[t]] = kFilled;
+    return filled;
+  }
+
   uint32_t k_;
-  uint64_t bin_seed_;
+  uint64_t seed_;
+  uint64_t round0_seed_;
   uint32_t* values_;
-  std::array<uint64_t, kMaxHashes / 64> filled_;
+  std::array<uint64_t, kMaxHashes / 64> filled_;  // bins filled in round 0
 };
 
 uint32_t Clamp(uint32_t v, uint32_t lo, uint32_t hi) { return std::min(std::max(v, lo), hi); }
@@ -201,10 +260,17 @@ void MinHasher::FromTokenHashes(absl::Span<const uint64_t> token_hashes,
   out->values.clear();
   if (token_hashes.empty()) return;
   out->values.resize(options_.num_hashes);
-  OnePermutationSketch sketch(options_.num_hashes, options_.seed, out->values.data());
+  const size_t w = options_.shingle_size;
+  const size_t shingles = token_hashes.size() <= w ? 1 : token_hashes.size() - w + 1;
+  RoundScratch& scratch = ThreadRoundScratch();
+  scratch.Reserve(shingles);
+  RoundSketch sketch(options_.num_hashes, options_.seed, out->values.data());
   ForEachShingle(token_hashes, options_.shingle_size, options_.seed,
-                 [&sketch](uint64_t shingle) { sketch.Add(shingle); });
-  sketch.Densify(options_.seed);
+                 [&sketch, mixed = scratch.mixed.data()](uint64_t shingle) mutable {
+                   *mixed++ = sketch.Add(shingle);
+                 });
+  sketch.Finish(absl::MakeConstSpan(scratch.mixed.data(), shingles), scratch);
+  scratch.ReleaseIfLarge();
 }
 
 void MinHasher::FromElementHashes(absl::Span<const uint64_t> element_hashes,
@@ -212,9 +278,13 @@ void MinHasher::FromElementHashes(absl::Span<const uint64_t> element_hashes,
   out->values.clear();
   if (element_hashes.empty()) return;
   out->values.resize(options_.num_hashes);
-  OnePermutationSketch sketch(options_.num_hashes, options_.seed, out->values.data());
-  for (uint64_t e : element_hashes) sketch.Add(e);
-  sketch.Densify(options_.seed);
+  RoundScratch& scratch = ThreadRoundScratch();
+  scratch.Reserve(element_hashes.size());
+  uint64_t* const mixed = scratch.mixed.data();
+  RoundSketch sketch(options_.num_hashes, options_.seed, out->values.data());
+  for (size_t i = 0; i < element_hashes.size(); ++i) mixed[i] = sketch.Add(element_hashes[i]);
+  sketch.Finish(absl::MakeConstSpan(mixed, element_hashes.size()), scratch);
+  scratch.ReleaseIfLarge();
 }
 
 MinHashSignature MinHasher::FromTokenHashes(absl::Span<const uint64_t> token_hashes) const {
