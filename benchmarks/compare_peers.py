@@ -1069,7 +1069,7 @@ def main() -> int:
     ap.add_argument("--estimate-in", help=argparse.SUPPRESS)
     ap.add_argument("--estimate-out", help=argparse.SUPPRESS)
     ap.add_argument("--sweep-seeds", help=argparse.SUPPRESS)
-    ap.add_argument("--seeds", type=int, default=10,
+    ap.add_argument("--seeds", type=int, default=30,
                     help="accuracy of crossdoc-py, rensa and datasketch over this many hash seeds "
                          "(0: skip; --quick: 3)")
     ap.add_argument("--report-only", action="store_true",

@@ -366,9 +366,12 @@ DocumentSketch LshIndex::Sketch(std::string id, const AnalyzedText& text,
 
 DocumentSketch LshIndex::SketchTokens(std::string id, absl::Span<const std::string_view> tokens,
                                       std::optional<Timestamp> published) const {
-  std::vector<uint64_t> hashes;
+  // A per-thread buffer: no allocation per document (released after a huge one).
+  thread_local std::vector<uint64_t> hashes;
   HashTokens(tokens, impl_->options.minhash.seed, &hashes);
-  return SketchTokenHashes(std::move(id), hashes, published);
+  DocumentSketch sketch = SketchTokenHashes(std::move(id), hashes, published);
+  if (hashes.capacity() > (size_t{1} << 20)) std::vector<uint64_t>().swap(hashes);
+  return sketch;
 }
 
 absl::Status LshIndex::Add(DocumentSketch sketch) {
