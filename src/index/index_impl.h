@@ -71,8 +71,10 @@ struct LshIndex::Impl {
       fn(it->second);
     }
   }
-  // The distinct slots sharing at least one band key with `signature`, ascending. Read lock.
-  void GatherCandidates(const uint32_t* signature, std::vector<uint32_t>* out) const;
+  // The distinct slots other than `exclude` sharing at least one band key with `signature`,
+  // ascending. Read lock.
+  void GatherCandidates(const uint32_t* signature, uint32_t exclude,
+                        std::vector<uint32_t>* out) const;
   // Verifies slot c against a query signature (and shingles when verification needs them);
   // appends a match when it passes. For containment, either_direction measures the smaller set
   // in the larger instead of the query in c. Read lock.

@@ -250,12 +250,17 @@ void LshIndex::Impl::BandKeysOf(const uint32_t* signature, KeyBuffer* keys) cons
   }
 }
 
-void LshIndex::Impl::GatherCandidates(const uint32_t* signature,
+void LshIndex::Impl::GatherCandidates(const uint32_t* signature, uint32_t exclude,
                                       std::vector<uint32_t>* out) const {
   out->clear();
   KeyBuffer keys;
   BandKeysOf(signature, &keys);
-  for (uint64_t key : keys) ForEachInBucket(key, [out](uint32_t c) { out->push_back(c); });
+  // An indexed document finds itself in every band: leaving it out keeps the list to sort short.
+  for (uint64_t key : keys) {
+    ForEachInBucket(key, [out, exclude](uint32_t c) {
+      if (c != exclude) out->push_back(c);
+    });
+  }
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }
@@ -304,10 +309,8 @@ void LshIndex::Impl::QueryLocked(const uint32_t* signature,
                                  absl::Span<const uint64_t> query_shingles, uint32_t exclude,
                                  std::vector<uint32_t>* scratch,
                                  std::vector<SlotMatch>* out) const {
-  GatherCandidates(signature, scratch);
-  for (uint32_t c : *scratch) {
-    if (c != exclude) Verify(signature, query_shingles, c, /*either_direction=*/false, out);
-  }
+  GatherCandidates(signature, exclude, scratch);
+  for (uint32_t c : *scratch) Verify(signature, query_shingles, c, /*either_direction=*/false, out);
 }
 
 // ---- LshIndex ---------------------------------------------------------------------------------
