@@ -13,6 +13,7 @@
 #include "crossdoc/fingerprint.h"
 #include "crossdoc/text.h"
 #include "near_duplicate_generator.h"
+#include "test_support.h"
 
 namespace crossdoc {
 namespace {
@@ -26,22 +27,7 @@ struct Corpus {
 
 // A deliberately simple tokenizer (ASCII letters and digits, lower-cased) for the benchmarks
 // that leave the analyzer out.
-std::vector<std::string> SplitWords(std::string_view text) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      cur.push_back(c);
-    } else if (c >= 'A' && c <= 'Z') {
-      cur.push_back(static_cast<char>(c - 'A' + 'a'));
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
+std::vector<std::string> SplitWords(std::string_view text) { return testing::AsciiWords(text); }
 
 const Corpus& GetCorpus() {
   static const Corpus* corpus = [] {

@@ -28,42 +28,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // A fresh directory for one test's files, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("crossdoc_index_test_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+struct TempDir : testing::TempDir {
+  TempDir() : testing::TempDir("crossdoc_index_test") {}
 };
 
 // Lower-cased words of a plain ASCII text (enough for synthetic fixtures).
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      cur.push_back(c);
-    } else if (c >= 'A' && c <= 'Z') {
-      cur.push_back(static_cast<char>(c + 32));
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
+std::vector<std::string> Words(std::string_view text) { return testing::AsciiWords(text); }
 
 DocumentSketch SketchOf(const LshIndex& index, std::string id, std::string_view text,
                         std::optional<Timestamp> published = std::nullopt) {

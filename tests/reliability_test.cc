@@ -123,23 +123,8 @@ size_t LargestAllocation(Fn&& fn) {
   return g_largest_allocation.load();
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("crossdoc_reliability_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+struct TempDir : testing::TempDir {
+  TempDir() : testing::TempDir("crossdoc_reliability") {}
 };
 
 std::string ReadBytes(const std::string& path) { return testing::ReadFile(path); }

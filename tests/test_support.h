@@ -5,8 +5,14 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <unistd.h>
 
 namespace crossdoc::testing {
 
@@ -40,6 +46,47 @@ inline std::optional<std::filesystem::path> SeedPath(const std::string& prefix) 
   }
   return std::nullopt;
 }
+
+// Lower-cased runs of ASCII letters and digits: enough to tokenize synthetic fixtures and
+// English text in tests and benchmarks that leave the analyzer out.
+inline std::vector<std::string> AsciiWords(std::string_view text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      cur.push_back(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      cur.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// A fresh directory under the system temporary folder for one test's files, removed afterwards.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix) {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() /
+            (prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace crossdoc::testing
 
